@@ -1,0 +1,47 @@
+"""Forms for signing up, inviting people and keeping organisations."""
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, Prefecture, Role
+
+
+class InvitationForm(forms.Form):
+    """What a prefecture administrator enters to invite a person."""
+
+    email = forms.EmailField(label=_("メールアドレス"), max_length=254)
+    full_name = forms.CharField(label=_("氏名"), max_length=100)
+    furigana = forms.CharField(label=_("ふりがな"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("役割"), choices=Role.choices, initial=Role.TRAINEE)
+    organisation = forms.ModelChoiceField(
+        label=_("所属機関"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("（選択しない）"),
+    )
+
+    def __init__(self, *args, prefecture: Prefecture, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(prefecture=prefecture)
+        self.fields["organisation"].error_messages["invalid_choice"] = _(
+            "所属機関は一覧から選んでください。"
+        )
+
+
+class OrganisationForm(forms.Form):
+    """An organisation's editable fields; its prefecture comes from the URL, never the form."""
+
+    name = forms.CharField(label=_("機関名"), max_length=200)
+    kind = forms.ChoiceField(label=_("種別"), choices=Organisation.Kind.choices)
+    municipality = forms.CharField(label=_("市区町村"), max_length=50, required=False)
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form with the labels our users know."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("メールアドレス")
+        # The page links to password reset itself, below the button.
+        self.fields["password"].help_text = ""

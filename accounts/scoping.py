@@ -1,0 +1,71 @@
+"""The one place that decides which prefectures' data a person may see.
+
+Every queryset of prefecture-owned data in every app is filtered here, so a
+person of 大分県 can never read or change 高知県's people by changing a URL.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from accounts.models import Membership, Prefecture, Role
+
+
+def memberships_of(user) -> list[tuple[int, str]]:
+    """(prefecture id, role) pairs of an active user, read once per request and cached on it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_prefecture_roles", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).values_list("prefecture_id", "role"))
+        user._prefecture_roles = cached
+    return cached
+
+
+def prefecture_ids_for(user, roles: Iterable[str] | None = None) -> set[int]:
+    """Ids of the prefectures in which the user holds one of `roles` (any role if None)."""
+    wanted = set(roles) if roles is not None else None
+    return {pid for pid, role in memberships_of(user) if wanted is None or role in wanted}
+
+
+def forget_cached_roles(user) -> None:
+    """Drop the per-request role cache after memberships change."""
+    user.__dict__.pop("_prefecture_roles", None)
+
+
+def scope(
+    queryset: QuerySet,
+    user,
+    *,
+    roles: Iterable[str] | None = None,
+    field: str = "prefecture",
+) -> QuerySet:
+    """Limit `queryset` to rows whose `field` is a prefecture where the user holds `roles`."""
+    ids = prefecture_ids_for(user, roles)
+    if not ids:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__in": ids})
+
+
+def prefectures_for(user, roles: Iterable[str] | None = None) -> QuerySet[Prefecture]:
+    """The prefectures in which the user holds one of `roles`."""
+    return scope(Prefecture.objects.all(), user, roles=roles, field="pk")
+
+
+def get_scoped_or_404(
+    queryset: QuerySet,
+    user,
+    *,
+    roles: Iterable[str] | None = None,
+    field: str = "prefecture",
+    **lookup,
+) -> Model:
+    """Fetch one object the user may reach, or 404 so other prefectures' ids stay hidden."""
+    try:
+        return scope(queryset, user, roles=roles, field=field).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+ADMIN_ROLES = (Role.PREFECTURE_ADMIN,)

@@ -1,0 +1,130 @@
+"""Writes about people: inviting them, giving them roles, keeping organisations."""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts import scoping
+from accounts.models import Membership, Organisation, Prefecture, Role, User
+
+
+class MembershipError(Exception):
+    """A membership change was refused; the message is shown to the person as it is."""
+
+
+def user_group_name(user_id: int) -> str:
+    """Channel-layer group that reaches every websocket a user has open."""
+    return f"user.{user_id}"
+
+
+def organisation_create(
+    *, prefecture: Prefecture, name: str, kind: str, municipality: str = ""
+) -> Organisation:
+    """Register a 所属機関 in a prefecture."""
+    organisation = Organisation(
+        prefecture=prefecture, name=name.strip(), kind=kind, municipality=municipality.strip()
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def organisation_update(
+    *, organisation: Organisation, name: str, kind: str, municipality: str
+) -> Organisation:
+    """Change an organisation's name, type or municipality; its prefecture never changes."""
+    organisation.name = name.strip()
+    organisation.kind = kind
+    organisation.municipality = municipality.strip()
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: User,
+    prefecture: Prefecture,
+    role: str,
+    organisation: Organisation | None = None,
+) -> Membership:
+    """Give a person a role in a prefecture (idempotent); the organisation must be local."""
+    if role not in Role.values:
+        raise MembershipError("役割が正しくありません。")
+    if organisation is not None and organisation.prefecture_id != prefecture.pk:
+        raise MembershipError("所属機関は同じ都道府県のものを選んでください。")
+    membership, created = Membership.objects.get_or_create(
+        user=user, prefecture=prefecture, role=role, defaults={"organisation": organisation}
+    )
+    if not created and organisation is not None and membership.organisation_id != organisation.pk:
+        membership.organisation = organisation
+        membership.save(update_fields=["organisation"])
+    scoping.forget_cached_roles(user)
+    return membership
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    prefecture: Prefecture,
+    email: str,
+    full_name: str,
+    furigana: str,
+    role: str,
+    organisation: Organisation | None,
+    site_url: str,
+) -> Membership:
+    """Invite a person into a prefecture: create the account if new and mail a set-password link.
+
+    The administrator vouches for the address, and the link only reaches that
+    mailbox, so the address is recorded as verified.
+    """
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress
+    from allauth.account.utils import user_pk_to_url_str
+    from django.core.mail import send_mail
+
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    new_user = user is None
+    if new_user:
+        try:
+            user = User.objects.create_user(email=email, full_name=full_name, furigana=furigana)
+        except IntegrityError as exc:  # a concurrent invitation won the race
+            raise MembershipError(
+                "このメールアドレスは登録処理中です。もう一度お試しください。"
+            ) from exc
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    membership = membership_grant(
+        user=user, prefecture=prefecture, role=role, organisation=organisation
+    )
+    link = None
+    if new_user or not user.has_usable_password():
+        path = reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
+        )
+        link = site_url.rstrip("/") + path
+    context = {"user": user, "membership": membership, "link": link, "site_url": site_url}
+    send_mail(
+        subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("accounts/email/invitation_message.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return membership
+
+
+def user_sessions_end(*, user_id: int) -> None:
+    """Close every websocket the user has open, e.g. right after they log out."""
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(user_group_name(user_id), {"type": "session.ended"})

@@ -1,0 +1,16 @@
+"""URLs of マイページ and the prefecture people pages."""
+
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("mypage/", views.mypage, name="mypage"),
+    path("prefecture/", views.prefecture_index, name="prefecture_index"),
+    path("prefectures/<slug:slug>/members/", views.members, name="members"),
+    path("prefectures/<slug:slug>/members/invite/", views.member_invite, name="member_invite"),
+    path("prefectures/<slug:slug>/organisations/", views.organisations, name="organisations"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+]

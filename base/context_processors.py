@@ -1,0 +1,13 @@
+"""Template context every page needs."""
+
+from django.conf import settings
+
+from base.navigation import items_for
+
+
+def site(request) -> dict:
+    """The role-based navigation and site switches for the base layout."""
+    return {
+        "nav_items": items_for(getattr(request, "user", None)),
+        "open_signup": settings.OPEN_SIGNUP,
+    }

@@ -1,0 +1,33 @@
+"""Error pages in Japanese, the rate-limit answer, and a health check for load balancers."""
+
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+
+
+def permission_denied(request, exception=None):
+    """403: the person is signed in but may not see this."""
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    """404: no such page, or one of another prefecture's that must stay unseen."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """500: rendered without context processors, which may be what failed."""
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def ratelimited(request, exception=None):
+    """429: too many attempts; the person is told to wait, in Japanese."""
+    return render(request, "429.html", status=429)
+
+
+def health(request):
+    """Liveness and database check for a load balancer."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

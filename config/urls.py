@@ -1,0 +1,39 @@
+"""URL routes: accounts, the role pages, the Wagtail admin and, last, Wagtail's page tree."""
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from base import views as base_views
+
+handler403 = "base.views.permission_denied"
+handler404 = "base.views.page_not_found"
+handler500 = "base.views.server_error"
+
+urlpatterns = [
+    # Every sign-in goes through allauth, so its rate limits and second factor
+    # apply to the CMS too.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("accounts.urls")),
+    path("healthz", base_views.health, name="health"),
+]
+
+if not settings.PRODUCTION:
+    # Embedded mode serves uploaded media itself; production puts a web server
+    # or object storage in front.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
