@@ -2,12 +2,16 @@
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Membership, Organisation, Prefecture, Role, User
+
+PREFECTURE_ADMIN_GROUP = "都道府県担当者"
 
 
 class MembershipError(Exception):
@@ -53,15 +57,19 @@ def membership_grant(
 ) -> Membership:
     """Give a person a role in a prefecture (idempotent); the organisation must be local."""
     if role not in Role.values:
-        raise MembershipError("役割が正しくありません。")
+        raise MembershipError(_("役割が正しくありません。"))
     if organisation is not None and organisation.prefecture_id != prefecture.pk:
-        raise MembershipError("所属機関は同じ都道府県のものを選んでください。")
+        raise MembershipError(_("所属機関は同じ都道府県のものを選んでください。"))
     membership, created = Membership.objects.get_or_create(
         user=user, prefecture=prefecture, role=role, defaults={"organisation": organisation}
     )
     if not created and organisation is not None and membership.organisation_id != organisation.pk:
         membership.organisation = organisation
         membership.save(update_fields=["organisation"])
+    if role == Role.PREFECTURE_ADMIN:
+        # Administrators manage cohorts in the CMS; the group only opens the admin,
+        # and every screen there is scoped to their prefecture.
+        user.groups.add(Group.objects.get(name=PREFECTURE_ADMIN_GROUP))
     scoping.forget_cached_roles(user)
     return membership
 

@@ -12,6 +12,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts import scoping, selectors, services
 from accounts.forms import InvitationForm, OrganisationForm
 from accounts.models import Organisation, Prefecture, Role
+from base import dashboard
 
 POST_RATE = "30/m"
 
@@ -29,7 +30,10 @@ def mypage(request):
     return render(
         request,
         "accounts/mypage.html",
-        {"memberships": selectors.memberships_for_user(request.user)},
+        {
+            "memberships": selectors.memberships_for_user(request.user),
+            "sections": dashboard.sections_for(request),
+        },
     )
 
 

@@ -12,6 +12,6 @@ class BaseConfig(AppConfig):
     verbose_name = _("サイト共通")
 
     def ready(self) -> None:
-        from base import navigation
+        from base import navigation, signals  # noqa: F401
 
         navigation.register(_("CMS（編集）"), "wagtailadmin_home", {navigation.EDITOR}, order=900)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from accounts.permissions import is_content_editor, roles_of
+from accounts.permissions import can_open_cms, roles_of
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def items_for(user) -> list[dict]:
     if not getattr(user, "is_authenticated", False):
         return []
     held = set(roles_of(user)) | {SIGNED_IN}
-    if is_content_editor(user):
+    if can_open_cms(user):
         held.add(EDITOR)
     links = []
     for item in sorted(_registry, key=lambda i: i.order):

@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 
 
 def permission_denied(request, exception=None):
@@ -31,3 +32,18 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def search(request):
+    """/search/?q=: programs, lessons and case studies, in Japanese, limited to what one may open."""
+    from base.search import MAX_QUERY_CHARS
+    from base.search import search as run_search
+
+    query = request.GET.get("q", "").strip()
+    error = None
+    if len(query) > MAX_QUERY_CHARS:
+        error = _("検索語は%(n)d文字以内にしてください。") % {"n": MAX_QUERY_CHARS}
+        results = []
+    else:
+        results = run_search(request.user, query)
+    return render(request, "base/search.html", {"query": query, "results": results, "error": error})

@@ -23,6 +23,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("accounts.urls")),
+    path("courses/", include("courses.urls")),
+    path("search/", base_views.search, name="search"),
     path("healthz", base_views.health, name="health"),
 ]
 

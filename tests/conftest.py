@@ -7,8 +7,16 @@ import pytest
 from accounts import services
 from accounts.models import Organisation, Prefecture, Role, User
 
+pytest_plugins = ["tests.course_fixtures"]
+
 PASSWORD = "correct-horse-battery-staple"
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests make hundreds of people; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

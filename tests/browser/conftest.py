@@ -6,24 +6,14 @@ sign-in behave as they do for people.
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench import server
+
 DEMO_PASSWORD = "browser-demo-pass"
 CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _browser_database_url(tmp: Path) -> str:
@@ -45,62 +35,14 @@ def start_server(
     tmp: Path, extra_env: dict | None = None, port: int | None = None, seed: bool = True
 ):
     """Migrate, seed and start one uvicorn process; returns (process, base URL, env)."""
-    port = port or _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "0",
-        "MEDIA_ROOT": str(tmp / "media"),
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        **(extra_env or {}),
-    }
-    env.setdefault("DATABASE_URL", _browser_database_url(tmp))
+    port = port or server.free_port()
+    extra = dict(extra_env or {})
+    database_url = extra.pop("DATABASE_URL", None) or _browser_database_url(tmp)
+    env = server.server_env(tmp, port, database_url=database_url, **extra)
     if seed:
-        for command in (
-            ["migrate", "--noinput", "-v0"],
-            ["seed_demo", "--password", DEMO_PASSWORD],
-        ):
-            subprocess.run(
-                [sys.executable, "manage.py", *command],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-    log = open(tmp / f"server-{port}.log", "wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "config.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--lifespan",
-            "off",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError((tmp / f"server-{port}.log").read_text()) from None
-            time.sleep(0.2)
-    return process, url, env
+        server.prepare(env, password=DEMO_PASSWORD)
+    process = server.start(env, port, log=tmp / f"server-{port}.log")
+    return process, f"http://127.0.0.1:{port}", env
 
 
 @pytest.fixture(scope="session")

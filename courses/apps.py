@@ -1,0 +1,26 @@
+"""App config for 伝達研修 programs, lessons, cohorts and progress."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    """Programs and lessons in the CMS; cohorts, enrollments and progress beside them."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "courses"
+    verbose_name = _("研修プログラム")
+
+    def ready(self) -> None:
+        from base import dashboard, search
+        from courses import search as course_search
+        from courses.selectors import trainee_progress
+
+        search.register(course_search.PROGRAMS)
+        search.register(course_search.LESSONS)
+
+        def my_courses(request) -> dict | None:
+            progress = trainee_progress(request.user)
+            return {"programs": progress} if progress else None
+
+        dashboard.register("courses/mypage_section.html", my_courses, order=10)

@@ -1,0 +1,18 @@
+"""URLs of lesson actions and cohort pages (lessons themselves are Wagtail pages)."""
+
+from django.urls import path
+
+from courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("lessons/<int:lesson_id>/position/", views.lesson_position, name="lesson_position"),
+    path(
+        "enrollments/<int:enrollment_id>/accept/",
+        views.enrollment_accept,
+        name="enrollment_accept",
+    ),
+    path("cohorts/<int:cohort_id>/", views.cohort_detail, name="cohort_detail"),
+]

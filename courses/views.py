@@ -1,0 +1,120 @@
+"""Lesson pages, progress actions and cohort pages."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from courses import permissions, selectors, services
+from courses.models import Enrollment, LessonPage, ProgramPage
+
+POSITION_PATTERN = re.compile(r"^block-\d{1,4}$")
+POST_RATE = "60/m"
+
+
+def lesson_serve(request, lesson: LessonPage):
+    """Show a lesson: its body to those who may read it, how to enrol to everyone else."""
+    program = ProgramPage.objects.get(path=lesson.path[: -LessonPage.steplen])
+    lessons = selectors.program_lessons(program)
+    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
+    enrollment = selectors.active_enrollment(request.user, program.pk)
+    reading = enrollment is not None and enrollment.status in permissions.READING_STATUSES
+    context = {
+        "page": lesson,
+        "self": lesson,
+        "program": program,
+        "lessons": lessons,
+        "modules": selectors.lessons_by_module(lessons),
+        "previous_lesson": lessons[index - 1] if index > 0 else None,
+        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "position": index + 1,
+        "enrollment": enrollment,
+    }
+    if not reading and not permissions.can_read_program(request.user, program.pk):
+        return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+    progress_by_lesson = selectors.progress_by_lesson(enrollment) if reading else {}
+    progress = progress_by_lesson.get(lesson.pk)
+    if reading and progress is None:
+        progress = services.lesson_start(enrollment=enrollment, lesson=lesson)
+    context.update(
+        {
+            "progress": progress,
+            "done_ids": {pk for pk, row in progress_by_lesson.items() if row.completed_at},
+        }
+    )
+    return TemplateResponse(request, "courses/lesson_page.html", context)
+
+
+def _lesson_and_enrollment(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    program_path = lesson.path[: -LessonPage.steplen]
+    program_id = ProgramPage.objects.values_list("pk", flat=True).get(path=program_path)
+    enrollment = selectors.active_enrollment(request.user, program_id)
+    if enrollment is None or enrollment.status not in permissions.READING_STATUSES:
+        raise Http404
+    return lesson, enrollment
+
+
+@login_required
+@ratelimit(key="user", rate=POST_RATE, method="POST")
+@require_POST
+def lesson_complete(request, lesson_id: int):
+    """完了にする: mark the lesson done and go on to the next one."""
+    lesson, enrollment = _lesson_and_enrollment(request, lesson_id)
+    services.lesson_complete(enrollment=enrollment, lesson=lesson)
+    enrollment.refresh_from_db()
+    lessons = selectors.program_lessons(enrollment.cohort.program)
+    later = [item for item in lessons if item.path > lesson.path]
+    if enrollment.status == Enrollment.Status.COMPLETED and not later:
+        messages.success(request, _("すべての講義を完了しました。お疲れさまでした。"))
+        return redirect("accounts:mypage")
+    messages.success(request, _("「%(title)s」を完了にしました。") % {"title": lesson.title})
+    return redirect(later[0].url if later else "accounts:mypage")
+
+
+@login_required
+@ratelimit(key="user", rate="120/m", method="POST")
+@require_POST
+def lesson_position(request, lesson_id: int):
+    """Remember where the trainee is reading; the page sends this as it is scrolled or left."""
+    position = request.POST.get("position", "")
+    if not POSITION_PATTERN.match(position):
+        return JsonResponse({"error": _("読んでいる位置の形式が正しくありません。")}, status=400)
+    lesson, enrollment = _lesson_and_enrollment(request, lesson_id)
+    services.lesson_position_save(enrollment=enrollment, lesson=lesson, position=position)
+    return JsonResponse({"saved": position})
+
+
+@login_required
+@ratelimit(key="user", rate=POST_RATE, method="POST")
+@require_POST
+def enrollment_accept(request, enrollment_id: int):
+    """An invited trainee starts the course."""
+    enrollment = get_object_or_404(Enrollment, pk=enrollment_id, trainee=request.user)
+    services.enrollment_accept(enrollment=enrollment)
+    messages.success(request, _("受講を開始しました。"))
+    return redirect("accounts:mypage")
+
+
+@login_required
+def cohort_detail(request, cohort_id: int):
+    """A cohort's dates, venue and facilitators; its roster for facilitators and administrators."""
+    cohort = get_object_or_404(
+        permissions.cohorts_visible_to(request.user).select_related("program", "prefecture"),
+        pk=cohort_id,
+    )
+    context = {
+        "cohort": cohort,
+        "facilitators": list(cohort.facilitators.all()),
+        "roster": None,
+        "lesson_total": len(selectors.program_lessons(cohort.program)),
+    }
+    if permissions.can_see_cohort_roster(request.user, cohort):
+        context["roster"] = selectors.cohort_roster(cohort)
+    return TemplateResponse(request, "courses/cohort_detail.html", context)
