@@ -71,8 +71,9 @@ def seed(*, password: str) -> list[tuple[str, str, str]]:
             )
             logins.append((email, prefecture.name, str(Role(role).label)))
     editor = _user(EDITOR_EMAIL, "編集 さくら", "へんしゅう さくら", password)
-    editors = Group.objects.get(name="Editors")
-    if not editor.groups.filter(pk=editors.pk).exists():
-        editor.groups.add(editors)
+    # Wagtail's Editors may write; Moderators may also publish, which the demo editor does.
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
+        if not editor.groups.filter(pk=group.pk).exists():
+            editor.groups.add(group)
     logins.append((EDITOR_EMAIL, "—", "編集者 (CMS)"))
     return logins
