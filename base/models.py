@@ -22,7 +22,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.ProgramIndexPage"]
+    subpage_types = ["courses.ProgramIndexPage", "casestudies.CaseStudyIndexPage"]
     max_count = 1
 
     class Meta:

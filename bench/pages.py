@@ -29,7 +29,7 @@ class Session:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://127.0.0.1:{self.port}/accounts/login/"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         data = response.read()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "base",
     "accounts",
     "courses",
+    "casestudies",
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",

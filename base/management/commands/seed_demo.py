@@ -8,6 +8,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from base import demo as base_demo
+from casestudies import demo as casestudies_demo
 from courses import demo as courses_demo
 
 DEFAULT_PASSWORD = "tsunagu-demo-2026"
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             base_demo.seed()
             logins = accounts_demo.seed(password=password)
             courses_demo.seed()
+            casestudies_demo.seed()
         self._print_logins(logins, password)
 
     def _print_logins(self, logins, password: str) -> None:

@@ -1,0 +1,18 @@
+"""App config for anonymised case studies and the anonymiser's review."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseStudiesConfig(AppConfig):
+    """Case studies trainees read, and the review that makes them safe to publish."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "casestudies"
+    verbose_name = _("事例")
+
+    def ready(self) -> None:
+        from base import search
+        from casestudies.search import CASE_STUDIES
+
+        search.register(CASE_STUDIES)

@@ -1,0 +1,119 @@
+"""Import, review and the publish gate of a case study."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from casestudies import services
+from casestudies.models import CaseStudyPage, Finding
+
+
+def _draft(page: CaseStudyPage) -> CaseStudyPage:
+    return CaseStudyPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+
+
+def test_import_stores_the_original_apart_and_drafts_anonymised_text(imported_case):
+    source = imported_case.source
+    assert "森川由紀子" in source.original["summary"]
+    draft = _draft(imported_case)
+    public = " ".join(draft.section_texts().values())
+    for surface in ("森川由紀子", "舞鶴市", "あおぞら", "0123-45-6789"):
+        assert surface not in public, surface
+    assert "相談支援員" in public and "支援会議" in public
+    assert not imported_case.live
+    assert "森川" not in imported_case.slug and imported_case.slug.startswith("case-")
+    surfaces = set(source.findings.values_list("surface", flat=True))
+    assert {"森川由紀子", "舞鶴市", "0123-45-6789"} <= surfaces
+    assert all(f.status == Finding.Status.OPEN for f in source.findings.all())
+
+
+def test_one_entity_gets_one_alias_across_fields(imported_case):
+    draft = _draft(imported_case)
+    alias = imported_case.source.findings.get(surface="舞鶴市").alias
+    assert alias in draft.summary and alias in draft.background
+
+
+def _publish(page: CaseStudyPage) -> None:
+    CaseStudyPage.objects.get(pk=page.pk).get_latest_revision().publish()
+
+
+def test_publishing_is_refused_while_findings_are_open(imported_case):
+    with pytest.raises(ValidationError) as error:
+        _publish(imported_case)
+    assert "未確認の指摘" in str(error.value)
+    assert not CaseStudyPage.objects.get(pk=imported_case.pk).live
+
+
+def _accept_all(page, user):
+    for finding in page.source.findings.filter(status=Finding.Status.OPEN):
+        services.finding_accept(finding=finding, user=user)
+
+
+def test_publishing_is_allowed_after_review(imported_case, reviewer):
+    _accept_all(imported_case, reviewer)
+    _publish(imported_case)
+    assert CaseStudyPage.objects.get(pk=imported_case.pk).live
+
+
+def test_an_original_surface_typed_back_into_a_field_blocks_publishing(imported_case, reviewer):
+    _accept_all(imported_case, reviewer)
+    draft = _draft(imported_case)
+    draft.challenges = "今後は森川由紀子さんが後進を育てる。"
+    draft.save_revision(user=reviewer)
+    with pytest.raises(ValidationError) as error:
+        _publish(imported_case)
+    assert "「森川由紀子」が公開される項目に残っています" in str(error.value)
+    assert not CaseStudyPage.objects.get(pk=imported_case.pk).live
+
+
+def test_an_edited_alias_is_used_everywhere(imported_case, reviewer):
+    finding = imported_case.source.findings.get(surface="舞鶴市")
+    services.finding_edit_alias(finding=finding, alias="X市", user=reviewer)
+    draft = _draft(imported_case)
+    assert "X市" in draft.summary and "X市" in draft.background
+
+
+def test_an_alias_may_not_contain_the_original(imported_case, reviewer):
+    finding = imported_case.source.findings.get(surface="舞鶴市")
+    with pytest.raises(services.CaseStudyError, match="元の表記を含める"):
+        services.finding_edit_alias(finding=finding, alias="舞鶴市の港", user=reviewer)
+    finding.refresh_from_db()
+    assert finding.status == Finding.Status.OPEN
+
+
+def test_keeping_needs_a_reason_and_then_leaves_the_text(imported_case, reviewer):
+    finding = imported_case.source.findings.get(surface="0123-45-6789")
+    with pytest.raises(services.CaseStudyError, match="理由"):
+        services.finding_keep(finding=finding, reason=" ", user=reviewer)
+    services.finding_keep(finding=finding, reason="架空の番号のため", user=reviewer)
+    finding.refresh_from_db()
+    assert finding.status == Finding.Status.KEPT and finding.reason == "架空の番号のため"
+    assert "0123-45-6789" in _draft(imported_case).background
+
+
+def test_an_added_term_is_replaced_everywhere(imported_case, reviewer):
+    finding = services.term_add(
+        source=imported_case.source, surface="港町", kind="place", user=reviewer
+    )
+    assert finding.added_by_editor and finding.alias
+    assert "港町" not in " ".join(_draft(imported_case).section_texts().values())
+
+
+def test_a_term_not_in_the_original_is_refused(imported_case, reviewer):
+    with pytest.raises(services.CaseStudyError, match="見つかりません"):
+        services.term_add(
+            source=imported_case.source, surface="存在しない語", kind="person", user=reviewer
+        )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"", "空です"), (b"\x00\x01\x02binary\x00", "バイナリ"), (b"a" * 1_000_001, "1MB")],
+)
+def test_bad_report_files_are_refused_in_japanese(data, message):
+    with pytest.raises(services.CaseStudyError, match=message):
+        services.report_decode(data, "report.txt")
+
+
+def test_cp932_reports_are_read():
+    text = "概要\n相談支援員が訪問した。".encode("cp932")
+    assert "相談支援員" in services.report_decode(text, "report.txt")
