@@ -56,4 +56,6 @@ def test_search_finds_a_lesson_in_japanese(page, live_server_url, sign_in):
     page.get_by_role("searchbox", name="サイト内検索").fill("支援調整会議")
     page.get_by_role("searchbox", name="サイト内検索").press("Enter")
     expect(page.get_by_role("heading", level=2)).to_contain_text("「支援調整会議」の検索結果")
-    expect(page.locator(".search-results").get_by_role("link", name="支援調整会議", exact=True)).to_be_visible()
+    expect(
+        page.locator(".search-results").get_by_role("link", name="支援調整会議", exact=True)
+    ).to_be_visible()
