@@ -52,7 +52,7 @@ class CohortEditView(ServiceFormMixin, ScopedObjectMixin, EditView):
 
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
-    pass
+    """Delete finds only the user's prefectures' rows."""
 
 
 class EnrollmentCreateView(ServiceFormMixin, CreateView):
