@@ -78,6 +78,14 @@ class AuthenticatedJsonConsumer(AsyncWebsocketConsumer):
         """Send the documented error frame."""
         await self.send_json({"type": "error", "code": code, "message": message, **extra})
 
+    async def access_changed(self, event: dict) -> None:
+        """What the person may see changed: close if this socket is no longer theirs to hold."""
+        if not await self.authorise():
+            await self.send_json(
+                {"type": "removed", "message": "このページを見る権限がなくなりました。"}
+            )
+            await self.close(code=CLOSE_FORBIDDEN)
+
     async def session_ended(self, event: dict) -> None:
         """The person logged out elsewhere: tell the page, then close."""
         await self.send_json({"type": "session.ended", "message": "ログアウトしました。"})

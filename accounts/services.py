@@ -136,3 +136,10 @@ def user_sessions_end(*, user_id: int) -> None:
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(user_group_name(user_id), {"type": "session.ended"})
+
+
+def user_access_changed(*, user_id: int) -> None:
+    """Make the user's open websockets check again what they may see (after a withdrawal, say)."""
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(user_group_name(user_id), {"type": "access.changed"})

@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("accounts.urls")),
     path("courses/", include("courses.urls")),
+    path("workshops/", include("workshops.urls")),
     path("search/", base_views.search, name="search"),
     path("healthz", base_views.health, name="health"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Prefecture, Role, User
+from accounts.services import user_access_changed
 from courses.models import Cohort, Enrollment, LessonPage, LessonProgress, ProgramPage
 from courses.selectors import program_lessons
 
@@ -112,6 +113,8 @@ def enrollment_set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
     enrollment.status = status
     enrollment.completed_at = timezone.now() if status == Enrollment.Status.COMPLETED else None
     enrollment.save(update_fields=["status", "completed_at"])
+    # Live sockets (group work) re-check access once the change is committed.
+    transaction.on_commit(lambda: user_access_changed(user_id=enrollment.trainee_id))
     return enrollment
 
 

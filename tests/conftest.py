@@ -7,7 +7,7 @@ import pytest
 from accounts import services
 from accounts.models import Organisation, Prefecture, Role, User
 
-pytest_plugins = ["tests.course_fixtures", "tests.casestudy_fixtures"]
+pytest_plugins = ["tests.course_fixtures", "tests.casestudy_fixtures", "tests.workshop_fixtures"]
 
 PASSWORD = "correct-horse-battery-staple"
 _numbers = itertools.count(1)

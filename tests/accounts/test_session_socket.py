@@ -12,7 +12,7 @@ from config.asgi import application
 
 from ..conftest import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 
 

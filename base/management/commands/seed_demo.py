@@ -10,6 +10,7 @@ from accounts import demo as accounts_demo
 from base import demo as base_demo
 from casestudies import demo as casestudies_demo
 from courses import demo as courses_demo
+from workshops import demo as workshops_demo
 
 DEFAULT_PASSWORD = "tsunagu-demo-2026"
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             logins = accounts_demo.seed(password=password)
             courses_demo.seed()
             casestudies_demo.seed()
+            logins += workshops_demo.seed(password=password)
         self._print_logins(logins, password)
 
     def _print_logins(self, logins, password: str) -> None:

@@ -1,0 +1,30 @@
+"""App config for live group work (グループワーク, 事例検討, GSV)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkshopsConfig(AppConfig):
+    """Workshops, their groups and boards, the live console and the record afterwards."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "workshops"
+    verbose_name = _("グループワーク")
+
+    def ready(self) -> None:
+        from accounts.models import Role
+        from base import dashboard, navigation
+        from workshops.selectors import upcoming_for
+
+        navigation.register(
+            _("グループワーク"),
+            "workshops:list",
+            {Role.TRAINEE, Role.FACILITATOR, Role.PREFECTURE_ADMIN},
+            order=30,
+        )
+
+        def my_workshops(request) -> dict | None:
+            workshops = upcoming_for(request.user)
+            return {"workshops": workshops} if workshops else None
+
+        dashboard.register("workshops/mypage_section.html", my_workshops, order=20)

@@ -1,0 +1,141 @@
+"""The record of a workshop after the session: posts by group and phase, highlights, attendance."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from accounts.models import Membership, Role
+from workshops.models import Attendance, GroupMember, Highlight, Post, Workshop
+
+
+@dataclass
+class PhaseBlock:
+    """One phase's posts on one group's board."""
+
+    name: str
+    posts: list[Post] = field(default_factory=list)
+
+
+@dataclass
+class GroupRecord:
+    """One group: its members and its posts by phase."""
+
+    name: str
+    members: list[str]
+    phases: list[PhaseBlock]
+
+
+@dataclass
+class AttendanceRow:
+    """One person's time in the live session, merged over all their connections."""
+
+    name: str
+    furigana: str
+    organisation: str
+    municipality: str
+    group: str
+    first_join: datetime
+    last_leave: datetime | None
+    minutes: int
+
+
+@dataclass
+class WorkshopRecord:
+    """Everything the record page and the exports show."""
+
+    workshop: Workshop
+    groups: list[GroupRecord]
+    highlights: list[Post]
+    attendance: list[AttendanceRow]
+
+
+def _connected_minutes(intervals: list[tuple[datetime, datetime]]) -> int:
+    """Minutes covered by the intervals, counting overlapping connections (two tabs) once."""
+    total = timedelta()
+    current_start = current_end = None
+    for start, end in sorted(intervals):
+        if current_end is None or start > current_end:
+            if current_end is not None:
+                total += current_end - current_start
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_end is not None:
+        total += current_end - current_start
+    return round(total.total_seconds() / 60)
+
+
+def _attendance(workshop: Workshop, group_names: dict[int, str]) -> list[AttendanceRow]:
+    places = {
+        row[0]: (row[1] or "", row[2] or "")
+        for row in Membership.objects.filter(
+            prefecture_id=workshop.cohort.prefecture_id, role=Role.TRAINEE
+        ).values_list("user_id", "organisation__name", "organisation__municipality")
+    }
+    by_user: dict[int, list[Attendance]] = {}
+    for row in Attendance.objects.filter(workshop=workshop).select_related("user"):
+        by_user.setdefault(row.user_id, []).append(row)
+    now = timezone.now()
+    rows = []
+    for user_id, visits in by_user.items():
+        person = visits[0].user
+        open_visit = any(v.left_at is None for v in visits)
+        organisation, town = places.get(user_id, ("", ""))
+        rows.append(
+            AttendanceRow(
+                name=person.get_full_name(),
+                furigana=person.furigana,
+                organisation=organisation,
+                municipality=town,
+                group=group_names.get(user_id, ""),
+                first_join=min(v.joined_at for v in visits),
+                last_leave=None if open_visit else max(v.left_at for v in visits),
+                minutes=_connected_minutes([(v.joined_at, v.left_at or now) for v in visits]),
+            )
+        )
+    rows.sort(key=lambda row: (row.group, row.furigana, row.name))
+    return rows
+
+
+def workshop_record(workshop: Workshop) -> WorkshopRecord:
+    """Build the record in a fixed number of queries, whatever the number of posts."""
+    phases = list(workshop.phases.order_by("order"))
+    groups = list(
+        workshop.groups.order_by("number").prefetch_related(
+            Prefetch("members", queryset=GroupMember.objects.select_related("trainee")),
+            Prefetch("posts", queryset=Post.objects.select_related("author").order_by("seq")),
+        )
+    )
+    group_names: dict[int, str] = {}
+    records = []
+    for group in groups:
+        for member in group.members.all():
+            group_names[member.trainee_id] = group.name
+        blocks = {phase.pk: PhaseBlock(phase.name) for phase in phases}
+        other = PhaseBlock("フェーズなし")
+        for post in group.posts.all():
+            blocks.get(post.phase_id, other).posts.append(post)
+        shown = [block for block in blocks.values() if block.posts]
+        if other.posts:
+            shown.append(other)
+        records.append(
+            GroupRecord(
+                name=group.name,
+                members=[m.trainee.get_full_name() for m in group.members.all()],
+                phases=shown,
+            )
+        )
+    highlights = [
+        row.post
+        for row in Highlight.objects.filter(workshop=workshop).select_related(
+            "post__author", "post__group"
+        )
+    ]
+    return WorkshopRecord(
+        workshop=workshop,
+        groups=records,
+        highlights=highlights,
+        attendance=_attendance(workshop, group_names),
+    )
