@@ -52,7 +52,7 @@ def start(env: dict, port: int, workers: int = 1, log: Path | None = None) -> su
     command = [
         sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
         "--port", str(port), "--lifespan", "off", "--log-level", "warning", "--no-access-log",
-        "--workers", str(workers),
+        "--workers", str(workers), "--ws-per-message-deflate", "false",
     ]  # fmt: skip
     output = open(log, "wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)

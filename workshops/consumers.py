@@ -1,6 +1,7 @@
 """The live session socket: boards for trainees, the console and plenary for facilitators."""
 
 import asyncio
+import json
 import time
 
 from django.core.cache import cache
@@ -38,6 +39,11 @@ def _flood_refused(user_id: int, workshop_id: int) -> bool:
     recent.append(now)
     cache.set(key, recent, FLOOD_SECONDS + 1)
     return False
+
+
+def _forward(frame: dict) -> dict:
+    """A channel-layer event carrying a frame serialised once, not once per receiving socket."""
+    return {"type": "workshop.forward", "text": json.dumps(frame, ensure_ascii=False)}
 
 
 class WorkshopConsumer(AuthenticatedJsonConsumer):
@@ -205,7 +211,7 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
             }
         )
         if created:
-            event = {"type": "workshop.forward", "frame": {"type": "post", "post": post}}
+            event = _forward({"type": "post", "post": post})
             await self.channel_layer.group_send(channels_names.board(post["group_id"]), event)
             await self.channel_layer.group_send(channels_names.console(self.workshop_id), event)
 
@@ -246,7 +252,7 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
     def _everyone(self, frame: dict) -> tuple[str, dict]:
         return (
             channels_names.everyone(self.workshop_id),
-            {"type": "workshop.forward", "frame": frame},
+            _forward(frame),
         )
 
     def _timer_frame(self, workshop: Workshop) -> list:
@@ -355,7 +361,7 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
 
     async def workshop_forward(self, event: dict) -> None:
         """A frame built once by the sender, passed on as it is."""
-        await self.send_json(event["frame"])
+        await self.send(text_data=event["text"])
 
     async def workshop_roster(self, event: dict) -> None:
         """Someone joined, left or moved: the console redraws its groups."""
