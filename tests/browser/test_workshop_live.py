@@ -74,3 +74,29 @@ def test_group_work_live_with_a_facilitator_and_two_groups(browser, live_server_
     assert seqs == [1, 2]
     expect(card.locator(".posts")).to_contain_text(offline_text)
     expect(card.locator(".posts [data-seq]")).to_have_count(2)
+
+
+def test_a_trainee_posts_by_keyboard_alone_on_a_narrow_phone(browser, live_server_url, sign_in):
+    context = browser.new_context(
+        locale="ja-JP", timezone_id="Asia/Tokyo", viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    sign_in(page, "trainee3.oita@example.jp")
+    page.goto(f"{live_server_url}/workshops/")
+    page.get_by_role("link", name=re.compile("^GSV演習")).first.click()
+    expect(page.locator("#connection-status")).to_have_text("接続中")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_label("種類").focus()
+    page.keyboard.press("End")  # the last kind, 課題
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("内容")).to_be_focused()
+    page.keyboard.type("キーボードだけで書いた課題")
+    page.keyboard.press("Control+Enter")
+    post = page.locator("[data-posts] [data-seq]", has_text="キーボードだけで書いた課題")
+    expect(post).to_contain_text("課題")
+    expect(page.get_by_label("内容")).to_be_focused()
+    # An empty post is refused in Japanese, in a live alert, without sending anything.
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_role("alert")).to_have_text("内容を入力してください。")
+    context.close()
