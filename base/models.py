@@ -37,7 +37,12 @@ class HomePage(Page):
         their own routing fall back to Wagtail's walk.
         """
         if not path_components:
-            return super().route(request, path_components)
+            # This instance may be the process-wide cached root (base/site_cache.py);
+            # the page served gets a fresh one of its own.
+            home = HomePage.objects.get(pk=self.pk)
+            if not home.live:
+                raise Http404
+            return RouteResult(home)
         url_path = f"{self.url_path}{'/'.join(path_components)}/"
         page = Page.objects.filter(url_path=url_path).specific().first()
         if page is None or type(page).route is not Page.route:

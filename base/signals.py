@@ -1,9 +1,12 @@
-"""Signal receivers: keep search documents in step with what is published."""
+"""Signal receivers: keep search documents and the cached site in step with what changes."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
 from base.search import search_document_refresh
+from base.site_cache import site_version_bump
 
 
 @receiver(page_published)
@@ -16,3 +19,20 @@ def index_published_page(sender, instance, **kwargs) -> None:
 def drop_unpublished_page(sender, instance, **kwargs) -> None:
     """A page left the site: it must no longer be found."""
     search_document_refresh(page=instance)
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def forget_sites(sender, **kwargs) -> None:
+    """A site changed: drop every process's cached site lookup."""
+    site_version_bump()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def forget_home_page(sender, instance, **kwargs) -> None:
+    """The home page changed (title, slug, live): drop the cached root page too."""
+    from base.models import HomePage
+
+    if isinstance(instance, HomePage):
+        site_version_bump()
