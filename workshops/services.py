@@ -153,8 +153,11 @@ def groups_assign(*, workshop: Workshop, group_size: int) -> list[WorkshopGroup]
     return groups
 
 
+@transaction.atomic
 def group_add(*, workshop: Workshop) -> WorkshopGroup:
     """Open one more, empty group."""
+    # Two clicks at once would both take the same next number without the row lock.
+    workshop = _lock(workshop)
     last = workshop.groups.order_by("-number").values_list("number", flat=True).first() or 0
     return WorkshopGroup.objects.create(workshop=workshop, number=last + 1)
 

@@ -129,3 +129,70 @@ def test_the_timer_counts_from_the_server_deadline(make_workshop, oita):
     assert workshop.timer_deadline is None and 595 <= workshop.timer_remaining <= 600
     workshop = services.timer_extend(workshop=workshop, minutes=2)
     assert workshop.timer_remaining >= 715
+
+
+def test_larger_cohorts_keep_colleagues_apart(make_workshop, make_organisation, oita):
+    """13 people from 5 offices (at most 3 each) in groups of 4: 4 groups, no office twice."""
+    setup = make_workshop(oita, trainees=13, group_size=4, assign=False)
+    offices = [make_organisation(oita, municipality=f"町{n % 2}") for n in range(5)]
+    for index, person in enumerate(setup.trainees):
+        _place_at(person, offices[index % 5])
+    groups = services.groups_assign(workshop=setup.workshop, group_size=4)
+    assert len(groups) == 4
+    sizes = []
+    for group in groups:
+        organisations = Counter(
+            member.trainee.memberships.get(role=Role.TRAINEE).organisation_id
+            for member in group.members.all()
+        )
+        assert max(organisations.values()) == 1
+        sizes.append(group.members.count())
+    assert max(sizes) - min(sizes) <= 1 and sum(sizes) == 13
+
+
+def test_regrouping_replaces_the_old_groups(make_workshop, oita):
+    setup = make_workshop(oita, trainees=6, group_size=2)
+    assert setup.workshop.groups.count() == 3
+    services.group_add(workshop=setup.workshop)
+    groups = services.groups_assign(workshop=setup.workshop, group_size=3)
+    assert [group.number for group in groups] == [1, 2]
+    assert list(setup.workshop.groups.order_by("number").values_list("number", flat=True)) == [1, 2]
+    assert GroupMember.objects.filter(workshop=setup.workshop).count() == 6
+    setup.workshop.refresh_from_db()
+    assert setup.workshop.group_size == 3
+
+
+def test_a_cohort_without_trainees_cannot_be_grouped(make_workshop, oita):
+    setup = make_workshop(oita, trainees=0, assign=False)
+    with pytest.raises(WorkshopError, match="受講者がいません"):
+        services.groups_assign(workshop=setup.workshop, group_size=2)
+
+
+def test_added_groups_take_the_next_number(make_workshop, oita):
+    setup = make_workshop(oita, trainees=4, group_size=2)
+    assert services.group_add(workshop=setup.workshop).number == 3
+    assert services.group_add(workshop=setup.workshop).number == 4
+
+
+def test_a_group_of_another_workshop_is_refused(make_workshop, oita):
+    setup = make_workshop(oita)
+    other = make_workshop(oita)
+    person = setup.trainee_in(1)
+    before = GroupMember.objects.get(trainee=person).group_id
+    with pytest.raises(WorkshopError) as error:
+        services.member_move(
+            workshop=setup.workshop, trainee=person, group=other.workshop.groups.first()
+        )
+    assert error.value.code == "not_found"
+    assert GroupMember.objects.get(trainee=person).group_id == before
+
+
+def test_an_unplaced_trainee_is_placed_and_removed(make_workshop, oita):
+    setup = make_workshop(oita, trainees=2, assign=False)
+    group = services.group_add(workshop=setup.workshop)
+    person = setup.trainees[0]
+    services.member_move(workshop=setup.workshop, trainee=person, group=group)
+    assert GroupMember.objects.get(trainee=person).group == group
+    services.member_remove(workshop=setup.workshop, trainee=person)
+    assert not GroupMember.objects.filter(trainee=person).exists()
+    services.member_remove(workshop=setup.workshop, trainee=person)  # removing twice is harmless

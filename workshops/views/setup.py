@@ -27,8 +27,9 @@ def workshop_create(request):
     cohorts = permissions.cohorts_for_new_workshop(request.user)
     if not cohorts.exists():
         raise Http404
-    form = WorkshopCreateForm(request.POST or None, cohorts=cohorts)
-    if request.method == "POST" and form.is_valid():
+    # Bound on every POST, even an empty one, so it shows "required" instead of a blank form.
+    form = WorkshopCreateForm(request.POST if request.method == "POST" else None, cohorts=cohorts)
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             workshop = services.workshop_create(
@@ -51,6 +52,7 @@ def workshop_create(request):
 
 
 def _phase_initial(workshop) -> list[dict]:
+    """The saved phases as the formset's starting rows."""
     return [
         {
             "id": phase.pk,
@@ -99,6 +101,7 @@ def workshop_setup(request, workshop_id: int):
 
 
 def _save_phases(request, workshop, formset) -> bool:
+    """Save the phases only when every row is valid, then redraw every open screen."""
     if not formset.is_valid():
         return False
     try:
@@ -112,19 +115,23 @@ def _save_phases(request, workshop, formset) -> bool:
 
 
 def _assign(request, workshop, form) -> bool:
+    """Deal the trainees into new groups; everyone placed before or after re-reads their group."""
     if not form.is_valid():
         return False
+    before = set(selectors.member_ids(workshop))
     try:
         services.groups_assign(workshop=workshop, group_size=form.cleaned_data["group_size"])
     except WorkshopError as error:
         messages.error(request, error.message)
         return False
-    broadcast.rescope_members(workshop.pk, selectors.member_ids(workshop))
+    # People who were placed but are no longer (withdrawn since) must leave their old board too.
+    broadcast.rescope_members(workshop.pk, sorted(before | set(selectors.member_ids(workshop))))
     messages.success(request, _("グループを作りました。"))
     return True
 
 
 def _move(request, workshop) -> bool:
+    """Put one trainee into a group, or take them out of every group."""
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("移動する人と移動先を選んでください。"))
@@ -143,11 +150,18 @@ def _move(request, workshop) -> bool:
         messages.error(request, error.message)
         return False
     broadcast.rescope_members(workshop.pk, [trainee.pk])
-    messages.success(request, _("%(name)s さんを移動しました。") % {"name": trainee})
+    if group is None:
+        messages.success(request, _("%(name)s さんをグループから外しました。") % {"name": trainee})
+    else:
+        messages.success(
+            request,
+            _("%(name)s さんを%(group)sに移動しました。") % {"name": trainee, "group": group.name},
+        )
     return True
 
 
 def _add_group(request, workshop) -> bool:
+    """Open one more, empty group."""
     group = services.group_add(workshop=workshop)
     messages.success(request, _("%(name)sを追加しました。") % {"name": group.name})
     return True
