@@ -169,6 +169,8 @@ class Post(models.Model):
             models.UniqueConstraint(fields=["group", "seq"], name="unique_post_seq"),
             models.UniqueConstraint(fields=["author", "client_id"], name="unique_post_client_id"),
         ]
+        # The flood check counts one author's latest posts on every post.
+        indexes = [models.Index(fields=["author", "created_at"], name="post_author_recent")]
 
     def __str__(self) -> str:
         return f"{self.group} #{self.seq}"

@@ -2,6 +2,7 @@
 
 import math
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -26,6 +27,9 @@ from workshops.models import (
 )
 
 MAX_EXTEND_MINUTES = 60
+# More posts than this from one person within the window are refused, across every process.
+FLOOD_POSTS = 10
+FLOOD_SECONDS = 10
 
 
 class WorkshopError(Exception):
@@ -197,24 +201,49 @@ def _clean_text(text, limit: int = TEXT_LIMIT) -> str:
     return text.strip()
 
 
-def _next_seq(*, group_id: int, author_id: int) -> int | None:
+class Numbered(NamedTuple):
+    """What taking a post number read under the group's lock."""
+
+    seq: int
+    status: str
+    phase_id: int | None
+    recent: int
+
+
+def _next_seq(*, workshop_id: int, group_id: int, author_id: int) -> Numbered | None:
     """Take the group's next post number, if the author is still a member of the group.
 
-    One UPDATE … RETURNING does both: it checks membership and numbers the post, and
-    it locks the group's row until commit, so numbers never repeat or skip. The ORM
-    has no UPDATE … RETURNING, and both SQLite (3.35+) and PostgreSQL speak it.
+    One UPDATE … RETURNING does it all: it checks membership and numbers the post, it
+    locks the group's row until commit, so numbers never repeat or skip, and under that
+    lock it reads the workshop's status and current phase and counts the author's posts
+    in the flood window, sparing a round trip each (they were most of a post's time in
+    bench.live, the flood count a Redis get and set per post). The ORM has no UPDATE …
+    RETURNING; SQLite (3.35+) and PostgreSQL both speak it, with scalar subqueries.
     """
-    group_table = connection.ops.quote_name(WorkshopGroup._meta.db_table)
-    member_table = connection.ops.quote_name(GroupMember._meta.db_table)
+    quote = connection.ops.quote_name
+    group_table = quote(WorkshopGroup._meta.db_table)
+    member_table = quote(GroupMember._meta.db_table)
+    workshop_table = quote(Workshop._meta.db_table)
+    post_table = quote(Post._meta.db_table)
+    status = quote(Workshop._meta.get_field("status").column)
+    phase = quote(Workshop._meta.get_field("current_phase").column)
+    since = connection.ops.adapt_datetimefield_value(
+        timezone.now() - timedelta(seconds=FLOOD_SECONDS)
+    )
+    recent = [author_id, workshop_id, since]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {group_table} SET last_seq = last_seq + 1 WHERE id = %s AND EXISTS "  # noqa: S608
+            f"UPDATE {group_table} SET last_seq = last_seq + 1 "  # noqa: S608
+            f"WHERE id = %s AND workshop_id = %s AND EXISTS "
             f"(SELECT 1 FROM {member_table} WHERE group_id = %s AND trainee_id = %s) "
-            "RETURNING last_seq",
-            [group_id, group_id, author_id],
+            f"RETURNING last_seq, (SELECT {status} FROM {workshop_table} WHERE id = %s), "
+            f"(SELECT {phase} FROM {workshop_table} WHERE id = %s), "
+            f"(SELECT COUNT(*) FROM {post_table} p JOIN {group_table} g ON g.id = p.group_id "
+            f"WHERE p.author_id = %s AND g.workshop_id = %s AND p.created_at > %s)",
+            [group_id, workshop_id, group_id, author_id, workshop_id, workshop_id, *recent],
         )
         row = cursor.fetchone()
-    return row[0] if row else None
+    return Numbered(*row) if row else None
 
 
 def post_create(
@@ -237,12 +266,6 @@ def post_create(
     text = _clean_text(text)
     if kind not in PostKind.values:
         raise WorkshopError("invalid", _("投稿の種類が正しくありません。"))
-    state = (
-        Workshop.objects.filter(pk=workshop_id).values_list("status", "current_phase_id").first()
-    )
-    if state is None:
-        raise WorkshopError("not_found", _("グループワークが見つかりません。"))
-    status, phase_id = state
     if group_id is None:
         group_id = (
             GroupMember.objects.filter(workshop_id=workshop_id, trainee=author)
@@ -251,21 +274,40 @@ def post_create(
         )
     try:
         with transaction.atomic():
-            seq = _next_seq(group_id=group_id, author_id=author.pk) if group_id else None
-            if seq is None:
+            numbered = (
+                _next_seq(workshop_id=workshop_id, group_id=group_id, author_id=author.pk)
+                if group_id
+                else None
+            )
+            if numbered is None:
                 existing = Post.objects.filter(author=author, client_id=client_id).first()
                 if existing is not None:
                     return existing, False
+                if not Workshop.objects.filter(pk=workshop_id).exists():
+                    raise WorkshopError("not_found", _("グループワークが見つかりません。"))
                 raise WorkshopError("no_group", _("まだグループに入っていません。"))
-            if status == Workshop.Status.ENDED:
+            # Each refusal is raised inside the transaction, so the number taken is rolled back.
+            if numbered.status == Workshop.Status.ENDED:
                 raise WorkshopError("closed", _("このグループワークは終了しました。"))
+            if numbered.recent >= FLOOD_POSTS:
+                existing = Post.objects.filter(author=author, client_id=client_id).first()
+                if existing is not None:
+                    return existing, False
+                raise WorkshopError(
+                    "flood",
+                    _(
+                        "投稿が多すぎます。%(seconds)s秒あたり%(count)s件までです。"
+                        "少し待ってから送ってください。"
+                    )
+                    % {"seconds": FLOOD_SECONDS, "count": FLOOD_POSTS},
+                )
             post = Post.objects.create(
                 group_id=group_id,
                 author=author,
-                phase_id=phase_id,
+                phase_id=numbered.phase_id,
                 kind=kind,
                 text=text,
-                seq=seq,
+                seq=numbered.seq,
                 client_id=client_id,
             )
     except IntegrityError:

@@ -36,7 +36,7 @@ def test_nothing_set_means_sqlite_and_the_in_memory_layer():
     assert result.returncode == 0, result.stderr
     engine, layer, debug, secure, _hsts, conn_age = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
-    assert layer == "channels.layers.InMemoryChannelLayer"
+    assert layer == "base.channel_layer.SweepingInMemoryChannelLayer"
     assert (debug, secure, conn_age) == ("False", "False", "0")
 
 
