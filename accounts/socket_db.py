@@ -1,8 +1,7 @@
 """Database access for websocket consumers that keeps its connection between frames.
 
-Channels' database_sync_to_async closes the connection after every call when
-CONN_MAX_AGE is 0, which the HTTP side needs under ASGI (each request gets a
-thread of its own, so kept connections would pile up). Consumers run their
+Channels' database_sync_to_async closes old connections around every call, by
+CONN_MAX_AGE, and this app once ran with CONN_MAX_AGE 0. Consumers run their
 database calls on one long-lived thread instead, so reopening a connection for
 every post was most of the cost of a post (measured with bench.live). This keeps
 that one thread's connection for up to SOCKET_CONN_MAX_AGE seconds, and drops it

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireAdminTwoFactorMiddleware",
+    # After sessions, CSRF, auth and messages: its key needs all four.
+    "courses.page_cache.ReaderPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -112,12 +114,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
-# conn_max_age stays 0: under ASGI every request runs in its own thread, so
-# persistent connections would pile up instead of being reused.
+# Requests run on a few reused threads (config/asgi_handler.py), so each thread's
+# connection is kept for a minute and checked before reuse instead of reopened.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the ASGI server read while another request writes. synchronous=NORMAL is
     # SQLite's advice for WAL: commits survive a crash of the server process and the file

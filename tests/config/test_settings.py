@@ -37,7 +37,7 @@ def test_nothing_set_means_sqlite_and_the_in_memory_layer():
     engine, layer, debug, secure, _hsts, conn_age = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
     assert layer == "base.channel_layer.SweepingInMemoryChannelLayer"
-    assert (debug, secure, conn_age) == ("False", "False", "0")
+    assert (debug, secure, conn_age) == ("False", "False", "60")
 
 
 def test_database_and_redis_urls_select_postgres_and_redis():
@@ -69,5 +69,5 @@ def test_production_turns_debug_off_and_cookies_secure():
     )
     assert result.returncode == 0, result.stderr
     _engine, _layer, debug, secure, hsts, conn_age = result.stdout.split()
-    assert (debug, secure, conn_age) == ("False", "True", "0")
+    assert (debug, secure, conn_age) == ("False", "True", "60")
     assert int(hsts) >= 31536000
