@@ -14,6 +14,7 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from base import dashboard, search
         from courses import search as course_search
+        from courses import signals  # noqa: F401
         from courses.selectors import trainee_progress
 
         search.register(course_search.PROGRAMS)

@@ -146,6 +146,10 @@ def lesson_complete(*, enrollment: Enrollment, lesson: LessonPage) -> LessonProg
 
 def lesson_position_save(*, enrollment: Enrollment, lesson: LessonPage, position: str) -> None:
     """Remember where in a lesson the trainee stopped reading, for 続きから."""
-    LessonProgress.objects.update_or_create(
+    progress, created = LessonProgress.objects.get_or_create(
         enrollment=enrollment, lesson=lesson, defaults={"last_position": position}
     )
+    if not created:
+        # Named fields: the reader page cache keeps pages when only the position moved.
+        progress.last_position = position
+        progress.save(update_fields=["last_position", "updated_at"])

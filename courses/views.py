@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from courses import permissions, selectors, services
+from courses import page_cache, permissions, selectors, services
 from courses.models import Enrollment, LessonPage, ProgramPage
 
 POSITION_PATTERN = re.compile(r"^block-\d{1,4}$")
@@ -48,7 +48,10 @@ def lesson_serve(request, lesson: LessonPage):
             "done_ids": {pk for pk, row in progress_by_lesson.items() if row.completed_at},
         }
     )
-    return TemplateResponse(request, "courses/lesson_page.html", context)
+    response = TemplateResponse(request, "courses/lesson_page.html", context)
+    if reading:
+        page_cache.mark_cacheable(response)
+    return response
 
 
 def _lesson_and_enrollment(request, lesson_id: int):
