@@ -29,6 +29,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_kept_connections(django_db_setup, django_db_blocker):
+    """Close what worker threads keep (CONN_MAX_AGE), so the test database can be dropped."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+        connections.close_all()
+
+
 def _prefecture(code: str) -> Prefecture:
     """The migration loads every prefecture, but transactional tests flush it away."""
     from accounts.prefecture_data import PREFECTURES
