@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,17 @@ from courses.selectors import program_lessons
 
 class CohortError(Exception):
     """A cohort or enrollment change was refused; the message is shown as it is."""
+
+
+def _tell_sockets_on_commit(user_ids) -> None:
+    """Once committed, every open socket of these people re-checks what it may show."""
+    ids = sorted(set(user_ids))
+
+    def tell() -> None:
+        for user_id in ids:
+            user_access_changed(user_id=user_id)
+
+    transaction.on_commit(tell)
 
 
 def _check_facilitators(prefecture: Prefecture, facilitators) -> None:
@@ -74,6 +86,22 @@ def cohort_update(*, cohort: Cohort, facilitators=None, **fields) -> Cohort:
 
 
 @transaction.atomic
+def cohort_delete(*, cohort: Cohort) -> None:
+    """Remove a cohort and its enrollments; its trainees' and facilitators' sockets hear of it."""
+    people = set(cohort.enrollments.values_list("trainee_id", flat=True))
+    people |= set(cohort.facilitators.values_list("pk", flat=True))
+    try:
+        with transaction.atomic():
+            cohort.delete()
+    except ProtectedError as exc:
+        # Group work and its record refer to the cohort; they must not vanish with it.
+        raise CohortError(
+            _("この回にはグループワークなどの記録があるため削除できません。")
+        ) from exc
+    _tell_sockets_on_commit(people)
+
+
+@transaction.atomic
 def enrollment_create(
     *, trainee: User, cohort: Cohort, status: str = Enrollment.Status.ENROLLED
 ) -> Enrollment:
@@ -113,9 +141,22 @@ def enrollment_set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
     enrollment.status = status
     enrollment.completed_at = timezone.now() if status == Enrollment.Status.COMPLETED else None
     enrollment.save(update_fields=["status", "completed_at"])
-    # Live sockets (group work) re-check access once the change is committed.
-    transaction.on_commit(lambda: user_access_changed(user_id=enrollment.trainee_id))
+    _tell_sockets_on_commit([enrollment.trainee_id])
     return enrollment
+
+
+@transaction.atomic
+def enrollment_delete(*, enrollment: Enrollment) -> None:
+    """Take a trainee out of a cohort; their open sockets re-check access once committed."""
+    trainee_id = enrollment.trainee_id
+    try:
+        with transaction.atomic():
+            enrollment.delete()
+    except ProtectedError as exc:
+        raise CohortError(
+            _("この受講登録には記録が残っているため削除できません。状態を「辞退」にしてください。")
+        ) from exc
+    _tell_sockets_on_commit([trainee_id])
 
 
 def lesson_start(*, enrollment: Enrollment, lesson: LessonPage) -> LessonProgress:
