@@ -93,16 +93,17 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
                 await self.close(code=4408)
                 return
 
-    async def disconnect(self, code: int) -> None:
+    async def on_finished(self) -> None:
+        """Stop the heartbeat and write the leave time, however the socket ended."""
         watchdog = getattr(self, "watchdog", None)
-        if watchdog is not None:
+        # The watchdog itself closes an idle socket; cancelling it then would cut this short.
+        if watchdog is not None and watchdog is not asyncio.current_task():
             watchdog.cancel()
         if getattr(self, "attendance_id", None) is not None:
             await database_sync_to_async(services.attendance_close)(
                 attendance_id=self.attendance_id
             )
             await self.announce_presence()
-        await super().disconnect(code)
 
     async def announce_presence(self) -> None:
         if not self.facilitator:
