@@ -313,25 +313,11 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
 
     async def handle_member_move(self, frame: dict) -> None:
         def action(f: dict) -> list:
-            from accounts.models import User
             from accounts.services import user_group_name
 
-            workshop = self._workshop()
-            user_id, group_id = f.get("user_id"), f.get("group_id")
-            trainee = User.objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
-            if trainee is None:
-                raise WorkshopError("not_found", _("受講者が見つかりません。"))
-            if group_id is None:
-                services.member_remove(workshop=workshop, trainee=trainee)
-            else:
-                group = (
-                    workshop.groups.filter(pk=group_id).first()
-                    if isinstance(group_id, int)
-                    else None
-                )
-                if group is None:
-                    raise WorkshopError("not_found", _("グループが見つかりません。"))
-                services.member_move(workshop=workshop, trainee=trainee, group=group)
+            trainee, _group = services.member_place(
+                workshop=self._workshop(), trainee_id=f.get("user_id"), group_id=f.get("group_id")
+            )
             return [
                 (
                     user_group_name(trainee.pk),

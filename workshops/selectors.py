@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from workshops.models import (
@@ -14,10 +14,34 @@ from workshops.models import (
     Workshop,
     WorkshopGroup,
 )
-from workshops.permissions import workshops_visible_to
+from workshops.permissions import JOINING_STATUSES, workshops_visible_to
 from workshops.services import remaining_seconds
 
 CATCH_UP_LIMIT = 500
+#: The largest id a BigAutoField holds; a larger number names no row (and overflows SQLite).
+MAX_ROW_ID = 2**63 - 1
+
+
+def is_row_id(value) -> bool:
+    """Whether a value from a frame or form could name a row: an int (never a bool) in range."""
+    return type(value) is int and 1 <= value <= MAX_ROW_ID
+
+
+def workshop_trainee(workshop: Workshop, user_id):
+    """The person a facilitator names by id, looked up only among the workshop's own trainees.
+
+    Those are the cohort's enrolled trainees and anyone still placed in its groups (a
+    trainee who withdrew stays listed on the setup page until taken out). Anyone else,
+    an unknown id, another prefecture's person or a non-member, is None alike, so no
+    answer built on this can tell them apart or name them.
+    """
+    from accounts.models import User
+
+    if not is_row_id(user_id):
+        return None
+    enrolled = workshop.cohort.enrollments.filter(status__in=JOINING_STATUSES).values("trainee_id")
+    placed = GroupMember.objects.filter(workshop=workshop).values("trainee_id")
+    return User.objects.filter(Q(pk__in=enrolled) | Q(pk__in=placed), pk=user_id).first()
 
 
 def upcoming_for(user) -> list[Workshop]:

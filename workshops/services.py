@@ -166,6 +166,11 @@ def group_add(*, workshop: Workshop) -> WorkshopGroup:
     return WorkshopGroup.objects.create(workshop=workshop, number=last + 1)
 
 
+def _no_such_trainee() -> WorkshopError:
+    """The one answer for every person who is not this workshop's trainee: it names nobody."""
+    return WorkshopError("not_found", _("この回の受講者が見つかりません。"))
+
+
 @transaction.atomic
 def member_move(*, workshop: Workshop, trainee: User, group: WorkshopGroup) -> GroupMember:
     """Put a trainee into a group of the workshop (from another group or from none)."""
@@ -174,10 +179,7 @@ def member_move(*, workshop: Workshop, trainee: User, group: WorkshopGroup) -> G
     if not workshop.cohort.enrollments.filter(
         trainee=trainee, status__in=permissions.JOINING_STATUSES
     ).exists():
-        raise WorkshopError(
-            "invalid",
-            _("%(name)s さんはこの回の受講者ではありません。") % {"name": trainee},
-        )
+        raise _no_such_trainee()
     member, _created = GroupMember.objects.update_or_create(
         workshop=workshop, trainee=trainee, defaults={"group": group}
     )
@@ -187,6 +189,31 @@ def member_move(*, workshop: Workshop, trainee: User, group: WorkshopGroup) -> G
 def member_remove(*, workshop: Workshop, trainee: User) -> None:
     """Take a trainee out of the workshop's groups."""
     GroupMember.objects.filter(workshop=workshop, trainee=trainee).delete()
+
+
+@transaction.atomic
+def member_place(
+    *, workshop: Workshop, trainee_id: object, group_id: object
+) -> tuple[User, WorkshopGroup | None]:
+    """Move the workshop's trainee named by id into a group, or out of every group (no group).
+
+    The setup page and the live socket both come here, so an id from either is looked
+    up only among the workshop's own trainees, and every other id gets one answer.
+    """
+    # selectors imports this module for the timer, so it is imported here, not at the top.
+    from workshops import selectors
+
+    trainee = selectors.workshop_trainee(workshop, trainee_id)
+    if trainee is None:
+        raise _no_such_trainee()
+    if group_id is None:
+        member_remove(workshop=workshop, trainee=trainee)
+        return trainee, None
+    group = workshop.groups.filter(pk=group_id).first() if selectors.is_row_id(group_id) else None
+    if group is None:
+        raise WorkshopError("not_found", _("グループが見つかりません。"))
+    member_move(workshop=workshop, trainee=trainee, group=group)
+    return trainee, group
 
 
 def _clean_text(text, limit: int = TEXT_LIMIT) -> str:

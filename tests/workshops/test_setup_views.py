@@ -502,19 +502,55 @@ def test_an_empty_group_can_be_added_and_filled(client, make_workshop, oita, sen
     assert GroupMember.objects.get(trainee=person).group == third
 
 
-def test_moving_someone_outside_the_cohort_is_refused_with_a_message(
-    client, make_workshop, make_person, oita, sent
-):
-    setup = make_workshop(oita)
-    outsider = make_person(oita, Role.TRAINEE)
-    group = setup.workshop.groups.first()
-    response = _client(client, setup.facilitator).post(
-        _setup_url(setup.workshop), {"action": "move", "trainee": outsider.pk, "group": group.pk}
+def _move_answer(client, workshop, trainee) -> str:
+    """The messages the setup page shows after asking to move `trainee` into the first group."""
+    response = client.post(
+        _setup_url(workshop),
+        {"action": "move", "trainee": trainee, "group": workshop.groups.first().pk},
     )
     assert response.status_code == 200
-    assert "受講者ではありません" in response.content.decode()
-    assert not GroupMember.objects.filter(trainee=outsider).exists()
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+@pytest.mark.parametrize("role", [Role.FACILITATOR, Role.PREFECTURE_ADMIN])
+def test_moving_anyone_outside_the_cohort_gets_one_answer_that_names_nobody(
+    client, make_workshop, make_person, oita, kochi, role, sent
+):
+    setup = make_workshop(oita)
+    other = make_workshop(oita)
+    manager = setup.facilitator if role == Role.FACILITATOR else make_person(oita, role)
+    outsiders = {
+        "kochi trainee": make_person(kochi, Role.TRAINEE, full_name="高知 花子"),
+        "kochi admin": make_person(kochi, Role.PREFECTURE_ADMIN, full_name="高知 太郎"),
+        "oita non-member": make_person(oita, Role.TRAINEE, full_name="大分 次郎"),
+        "another cohort's trainee": other.trainees[0],
+        "a facilitator": other.facilitator,
+    }
+    _client(client, manager)
+    missing = _move_answer(client, setup.workshop, "999999")
+    assert JAPANESE.search(missing)
+    for label, person in outsiders.items():
+        answer = _move_answer(client, setup.workshop, person.pk)
+        assert answer == missing, label
+        assert person.get_full_name() not in answer and person.email not in answer, label
+        assert not GroupMember.objects.filter(trainee=person, workshop=setup.workshop).exists()
     assert sent["rescope"] == []
+
+
+def test_a_withdrawn_trainee_still_placed_can_be_taken_out(client, make_workshop, oita, sent):
+    from courses.models import Enrollment
+    from courses.services import enrollment_set_status
+
+    setup = make_workshop(oita)
+    person = setup.trainee_in(1)
+    enrollment_set_status(
+        enrollment=Enrollment.objects.get(trainee=person), status=Enrollment.Status.WITHDRAWN
+    )
+    response = _client(client, setup.facilitator).post(
+        _setup_url(setup.workshop), {"action": "move", "trainee": person.pk, "group": ""}
+    )
+    assert response.status_code == 302
+    assert not GroupMember.objects.filter(trainee=person).exists()
 
 
 @pytest.mark.parametrize("target", ["other_workshop", "missing", "huge", "text"])
