@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Prefecture, Role
+from base.forms import IdChoiceField
 
 
 class InvitationForm(forms.Form):
@@ -14,7 +15,7 @@ class InvitationForm(forms.Form):
     full_name = forms.CharField(label=_("氏名"), max_length=100)
     furigana = forms.CharField(label=_("ふりがな"), max_length=100, required=False)
     role = forms.ChoiceField(label=_("役割"), choices=Role.choices, initial=Role.TRAINEE)
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label=_("所属機関"),
         queryset=Organisation.objects.none(),
         required=False,

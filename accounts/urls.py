@@ -12,5 +12,5 @@ urlpatterns = [
     path("prefectures/<slug:slug>/members/", views.members, name="members"),
     path("prefectures/<slug:slug>/members/invite/", views.member_invite, name="member_invite"),
     path("prefectures/<slug:slug>/organisations/", views.organisations, name="organisations"),
-    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<id:pk>/edit/", views.organisation_edit, name="organisation_edit"),
 ]

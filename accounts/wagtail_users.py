@@ -35,5 +35,8 @@ class TsunaguUserEditForm(UserEditForm):
 class UserViewSet(WagtailUserViewSet):
     """Wagtail's user admin, using the forms above."""
 
+    # Wagtail's <int:pk> lets an id past 2^63 reach the database (OverflowError, a 500).
+    pk_path_converter = "id"
+
     def get_form_class(self, for_update: bool = False):
         return TsunaguUserEditForm if for_update else TsunaguUserCreationForm

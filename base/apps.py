@@ -12,6 +12,9 @@ class BaseConfig(AppConfig):
     verbose_name = _("サイト共通")
 
     def ready(self) -> None:
-        from base import navigation, signals  # noqa: F401
+        from base import converters, navigation, signals  # noqa: F401
+
+        # base is the first installed app, so `<id:...>` exists before any URL module loads.
+        converters.register()
 
         navigation.register(_("CMS（編集）"), "wagtailadmin_home", {navigation.EDITOR}, order=900)

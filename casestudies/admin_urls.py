@@ -9,7 +9,7 @@ app_name = "casestudies_admin"
 urlpatterns = [
     path("", admin_views.case_list, name="list"),
     path("import/", admin_views.case_import, name="import"),
-    path("<int:page_id>/review/", admin_views.review, name="review"),
-    path("<int:page_id>/terms/", admin_views.term_add, name="term_add"),
-    path("findings/<int:finding_id>/", admin_views.finding_decide, name="finding_decide"),
+    path("<id:page_id>/review/", admin_views.review, name="review"),
+    path("<id:page_id>/terms/", admin_views.term_add, name="term_add"),
+    path("findings/<id:finding_id>/", admin_views.finding_decide, name="finding_decide"),
 ]

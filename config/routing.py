@@ -8,7 +8,7 @@ from workshops.consumers import WorkshopConsumer
 
 websocket_urlpatterns = [
     path("ws/session/", SessionConsumer.as_asgi()),
-    path("ws/workshops/<int:workshop_id>/", WorkshopConsumer.as_asgi()),
+    path("ws/workshops/<id:workshop_id>/", WorkshopConsumer.as_asgi()),
 ]
 
 # The live benchmark's bare baseline; never routed in production.

@@ -6,6 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts import scoping
 from accounts.models import Prefecture, Role, User
+from base.forms import IdChoiceField, IdMultipleChoiceField
 from courses.models import Cohort, Enrollment, ProgramPage
 
 
@@ -39,6 +40,11 @@ class CohortForm(WagtailAdminModelForm):
             "facilitators",
         ]
         widgets = {"facilitators": forms.CheckboxSelectMultiple}
+        field_classes = {
+            "program": IdChoiceField,
+            "prefecture": IdChoiceField,
+            "facilitators": IdMultipleChoiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +70,7 @@ class EnrollmentCreateForm(WagtailAdminModelForm):
     class Meta:
         model = Enrollment
         fields = ["cohort", "trainee", "status"]
+        field_classes = {"cohort": IdChoiceField, "trainee": IdChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,12 +7,12 @@ from courses import views
 app_name = "courses"
 
 urlpatterns = [
-    path("lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
-    path("lessons/<int:lesson_id>/position/", views.lesson_position, name="lesson_position"),
+    path("lessons/<id:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("lessons/<id:lesson_id>/position/", views.lesson_position, name="lesson_position"),
     path(
-        "enrollments/<int:enrollment_id>/accept/",
+        "enrollments/<id:enrollment_id>/accept/",
         views.enrollment_accept,
         name="enrollment_accept",
     ),
-    path("cohorts/<int:cohort_id>/", views.cohort_detail, name="cohort_detail"),
+    path("cohorts/<id:cohort_id>/", views.cohort_detail, name="cohort_detail"),
 ]

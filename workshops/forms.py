@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from base.forms import IdChoiceField, IdMultipleChoiceField
 from casestudies.models import CaseStudyPage
 from workshops.methods import Method
 from workshops.models import TEXT_LIMIT
@@ -16,41 +17,6 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
 MAX_ID = 2_147_483_647
-
-
-def _is_id(value) -> bool:
-    """Whether a submitted choice could be a row id at all."""
-    try:
-        return 1 <= int(str(value)) <= MAX_ID
-    except ValueError:
-        return False
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """A model choice that refuses ids out of the database's range instead of raising."""
-
-    def to_python(self, value):
-        """An out-of-range id is an invalid choice, like any unknown one."""
-        if value not in self.empty_values and not _is_id(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
-
-
-class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Several model choices, refusing ids out of the database's range instead of raising."""
-
-    def _check_values(self, value):
-        """Each out-of-range id is an invalid choice, like any unknown one."""
-        for item in value:
-            if not _is_id(item):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": item},
-                )
-        return super()._check_values(value)
 
 
 def facilitators_of(cohort) -> list[User]:

@@ -78,7 +78,7 @@ def plenary(request, workshop_id: int):
 
 urlpatterns = [
     path("", workshop_list, name="list"),
-    path("<int:workshop_id>/", board, name="board"),
-    path("<int:workshop_id>/console/", console, name="console"),
-    path("<int:workshop_id>/plenary/", plenary, name="plenary"),
+    path("<id:workshop_id>/", board, name="board"),
+    path("<id:workshop_id>/console/", console, name="console"),
+    path("<id:workshop_id>/plenary/", plenary, name="plenary"),
 ]

@@ -63,8 +63,8 @@ def attendance_csv(request, workshop_id: int):
 
 
 urlpatterns = [
-    path("<int:workshop_id>/record/", record, name="record"),
-    path("<int:workshop_id>/record.pdf", record_pdf, name="record_pdf"),
-    path("<int:workshop_id>/record.md", record_markdown, name="record_markdown"),
-    path("<int:workshop_id>/attendance.csv", attendance_csv, name="attendance_csv"),
+    path("<id:workshop_id>/record/", record, name="record"),
+    path("<id:workshop_id>/record.pdf", record_pdf, name="record_pdf"),
+    path("<id:workshop_id>/record.md", record_markdown, name="record_markdown"),
+    path("<id:workshop_id>/attendance.csv", attendance_csv, name="attendance_csv"),
 ]

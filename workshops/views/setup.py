@@ -169,5 +169,5 @@ def _add_group(request, workshop) -> bool:
 
 urlpatterns = [
     path("new/", workshop_create, name="create"),
-    path("<int:workshop_id>/setup/", workshop_setup, name="setup"),
+    path("<id:workshop_id>/setup/", workshop_setup, name="setup"),
 ]
