@@ -28,6 +28,8 @@ class InvitationForm(forms.Form):
         self.fields["organisation"].error_messages["invalid_choice"] = _(
             "所属機関は一覧から選んでください。"
         )
+        # Django's own message repeats the value sent, however long it is.
+        self.fields["role"].error_messages["invalid_choice"] = _("役割は一覧から選んでください。")
 
 
 class OrganisationForm(forms.Form):

@@ -1,5 +1,8 @@
 """People and the prefectures they work for."""
 
+import uuid
+from datetime import timedelta
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -165,3 +168,79 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.prefecture} / {self.get_role_display()}"
+
+
+INVITATION_VALID_FOR = timedelta(days=14)
+
+
+def _invitation_expiry():
+    """An invitation is open for two weeks from when it was (last) sent."""
+    return timezone.now() + INVITATION_VALID_FOR
+
+
+class Invitation(models.Model):
+    """招待: a prefecture administrator's offer of a role, granted only when its addressee accepts.
+
+    Name, ふりがな and organisation are what the administrator typed: an invitation
+    to an address that already has an account never shows or changes that account.
+    The key in the link is not a credential (the signed-in addressee is), so it is
+    stored as it is and マイページ can link to the same page.
+    """
+
+    key = models.UUIDField(_("招待キー"), default=uuid.uuid4, unique=True, editable=False)
+    prefecture = models.ForeignKey(
+        Prefecture,
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        verbose_name=_("都道府県"),
+    )
+    email = models.EmailField(_("メールアドレス"))
+    full_name = models.CharField(_("氏名"), max_length=100)
+    furigana = models.CharField(_("ふりがな"), max_length=100, blank=True)
+    role = models.CharField(_("役割"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("所属機関"),
+    )
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("招待した人"),
+    )
+    created_at = models.DateTimeField(_("招待日時"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有効期限"), default=_invitation_expiry)
+    accepted_at = models.DateTimeField(_("承諾日時"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("辞退日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("招待")
+        verbose_name_plural = _("招待")
+        ordering = ["prefecture__code", "-created_at"]
+        constraints = [
+            # Re-inviting an address updates its open invitation rather than adding one.
+            models.UniqueConstraint(
+                fields=["prefecture", "email"],
+                condition=models.Q(accepted_at__isnull=True, declined_at__isnull=True),
+                name="one_open_invitation_per_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} / {self.prefecture} / {self.get_role_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor declined yet."""
+        return self.accepted_at is None and self.declined_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        """Past its expiry date; the administrator can invite again."""
+        return self.expires_at <= timezone.now()

@@ -1,11 +1,9 @@
-"""Writes about people: inviting them, giving them roles, keeping organisations."""
+"""Writes about people: giving them roles, keeping organisations (invitations: invitations.py)."""
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
@@ -71,63 +69,6 @@ def membership_grant(
         # and every screen there is scoped to their prefecture.
         user.groups.add(Group.objects.get(name=PREFECTURE_ADMIN_GROUP))
     scoping.forget_cached_roles(user)
-    return membership
-
-
-@transaction.atomic
-def member_invite(
-    *,
-    prefecture: Prefecture,
-    email: str,
-    full_name: str,
-    furigana: str,
-    role: str,
-    organisation: Organisation | None,
-    site_url: str,
-) -> Membership:
-    """Invite a person into a prefecture: create the account if new and mail a set-password link.
-
-    The administrator vouches for the address, and the link only reaches that
-    mailbox, so the address is recorded as verified.
-    """
-    from allauth.account.forms import default_token_generator
-    from allauth.account.models import EmailAddress
-    from allauth.account.utils import user_pk_to_url_str
-    from django.core.mail import send_mail
-
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    new_user = user is None
-    if new_user:
-        try:
-            user = User.objects.create_user(email=email, full_name=full_name, furigana=furigana)
-        except IntegrityError as exc:  # a concurrent invitation won the race
-            raise MembershipError(
-                "このメールアドレスは登録処理中です。もう一度お試しください。"
-            ) from exc
-    EmailAddress.objects.get_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    membership = membership_grant(
-        user=user, prefecture=prefecture, role=role, organisation=organisation
-    )
-    link = None
-    if new_user or not user.has_usable_password():
-        path = reverse(
-            "account_reset_password_from_key",
-            kwargs={
-                "uidb36": user_pk_to_url_str(user),
-                "key": default_token_generator.make_token(user),
-            },
-        )
-        link = site_url.rstrip("/") + path
-    context = {"user": user, "membership": membership, "link": link, "site_url": site_url}
-    send_mail(
-        subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("accounts/email/invitation_message.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )
     return membership
 
 

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from accounts import scoping, selectors, services
+from accounts import invitations, scoping, selectors, services
 from accounts.forms import InvitationForm, OrganisationForm
 from accounts.models import Organisation, Prefecture, Role
 from base import dashboard
@@ -61,6 +61,7 @@ def members(request, slug: str):
         {
             "prefecture": prefecture,
             "memberships": selectors.members_of(prefecture, role or None),
+            "invitations": invitations.open_invitations_of(prefecture, role or None),
             "roles": Role.choices,
             "current_role": role,
         },
@@ -71,26 +72,63 @@ def members(request, slug: str):
 @ratelimit(key="user", rate=POST_RATE, method="POST")
 @require_http_methods(["GET", "POST"])
 def member_invite(request, slug: str):
-    """Invite a person into the prefecture with a role; they get a set-password e-mail."""
+    """Invite a person into the prefecture with a role; it is theirs once they accept it."""
     prefecture = _administered_prefecture(request, slug)
-    form = InvitationForm(request.POST or None, prefecture=prefecture)
+    # An empty POST is still a POST: it must get the required-field messages.
+    form = InvitationForm(request.POST if request.method == "POST" else None, prefecture=prefecture)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.member_invite(
+            invitation = invitations.invitation_create(
                 prefecture=prefecture,
+                invited_by=request.user,
                 site_url=settings.WAGTAILADMIN_BASE_URL,
                 **form.cleaned_data,
             )
-        except services.MembershipError as exc:
-            form.add_error(None, str(exc))
+        except invitations.InvitationError as exc:
+            form.add_error(None, exc.message)
         else:
+            # Only what the administrator typed: whether the address already has an
+            # account, and whose, must not show.
             messages.success(
                 request,
                 _("%(name)s さんを%(role)sとして招待しました。")
-                % {"name": membership.user, "role": membership.get_role_display()},
+                % {"name": invitation.full_name, "role": invitation.get_role_display()},
             )
             return redirect("accounts:members", slug=prefecture.slug)
     return render(request, "accounts/member_invite.html", {"prefecture": prefecture, "form": form})
+
+
+@login_required
+@ratelimit(key="user", rate=POST_RATE, method="POST")
+@require_http_methods(["GET", "POST"])
+def invitation(request, key):
+    """One invitation for its addressee to accept or decline; 404 for anyone else."""
+    invitation = get_object_or_404(invitations.invitations_addressed_to(request.user), key=key)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "accept":
+                membership = invitations.invitation_accept(invitation=invitation, user=request.user)
+                messages.success(
+                    request,
+                    _("%(prefecture)sの%(role)sになりました。")
+                    % {
+                        "prefecture": membership.prefecture.name,
+                        "role": membership.get_role_display(),
+                    },
+                )
+                return redirect("accounts:mypage")
+            if action == "decline":
+                invitations.invitation_decline(invitation=invitation, user=request.user)
+                messages.success(request, _("招待を辞退しました。"))
+                return redirect("accounts:mypage")
+        except invitations.InvitationError as exc:
+            messages.error(request, exc.message)
+            return redirect("accounts:invitation", key=invitation.key)
+        messages.error(request, _("「承諾する」か「辞退する」を選んでください。"))
+        status = 400
+    return render(request, "accounts/invitation.html", {"invitation": invitation}, status=status)
 
 
 @login_required
