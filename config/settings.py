@@ -37,6 +37,11 @@ ALLOWED_HOSTS = _required_in_production(
     env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"]),
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Websockets carry no CSRF token, so a handshake must come from one of these origins
+# exactly, scheme, host and port (config/origins.py): the site's own address and the
+# origins trusted for forms behind a proxy.
+WEBSOCKET_ALLOWED_ORIGINS = [SITE_URL, *CSRF_TRUSTED_ORIGINS]
 
 INSTALLED_APPS = [
     "base",
@@ -238,7 +243,7 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "つなぐ"
-WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
