@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Prefecture, Role
 from base.forms import IdChoiceField
+from base.validators import validate_single_line
 
 
 class InvitationForm(forms.Form):
@@ -35,9 +36,11 @@ class InvitationForm(forms.Form):
 class OrganisationForm(forms.Form):
     """An organisation's editable fields; its prefecture comes from the URL, never the form."""
 
-    name = forms.CharField(label=_("機関名"), max_length=200)
+    name = forms.CharField(label=_("機関名"), max_length=200, validators=[validate_single_line])
     kind = forms.ChoiceField(label=_("種別"), choices=Organisation.Kind.choices)
-    municipality = forms.CharField(label=_("市区町村"), max_length=50, required=False)
+    municipality = forms.CharField(
+        label=_("市区町村"), max_length=50, required=False, validators=[validate_single_line]
+    )
 
 
 class LoginForm(AllauthLoginForm):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Membership, Organisation, Prefecture, Role, User
+from base.validators import require_plain_text
 
 PREFECTURE_ADMIN_GROUP = "都道府県担当者"
 
@@ -25,6 +26,7 @@ def organisation_create(
     *, prefecture: Prefecture, name: str, kind: str, municipality: str = ""
 ) -> Organisation:
     """Register a 所属機関 in a prefecture."""
+    require_plain_text(name=name, municipality=municipality)
     organisation = Organisation(
         prefecture=prefecture, name=name.strip(), kind=kind, municipality=municipality.strip()
     )
@@ -37,6 +39,7 @@ def organisation_update(
     *, organisation: Organisation, name: str, kind: str, municipality: str
 ) -> Organisation:
     """Change an organisation's name, type or municipality; its prefecture never changes."""
+    require_plain_text(name=name, municipality=municipality)
     organisation.name = name.strip()
     organisation.kind = kind
     organisation.municipality = municipality.strip()
