@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Prefecture, Role
+from accounts.selectors import organisations_of
 from base.forms import IdChoiceField
 from base.validators import validate_single_line
 
@@ -25,7 +26,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, prefecture: Prefecture, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(prefecture=prefecture)
+        self.fields["organisation"].queryset = organisations_of(prefecture)
         self.fields["organisation"].error_messages["invalid_choice"] = _(
             "所属機関は一覧から選んでください。"
         )
