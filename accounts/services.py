@@ -75,6 +75,33 @@ def membership_grant(
     return membership
 
 
+@transaction.atomic
+def membership_revoke(*, membership: Membership, revoked_by: User | None = None) -> None:
+    """Take a role away; the person's open sockets re-check what they may see once committed."""
+    user = membership.user
+    if (
+        revoked_by is not None
+        and revoked_by.pk == user.pk
+        and membership.role == Role.PREFECTURE_ADMIN
+    ):
+        # Otherwise an administrator could lock the prefecture out of its own people pages.
+        raise MembershipError(_("自分の都道府県担当者の役割は外せません。"))
+    membership.delete()
+    if (
+        membership.role == Role.PREFECTURE_ADMIN
+        and not Membership.objects.filter(user=user, role=Role.PREFECTURE_ADMIN).exists()
+    ):
+        user.groups.remove(Group.objects.get(name=PREFECTURE_ADMIN_GROUP))
+    scoping.forget_cached_roles(user)
+    user_id = user.pk
+    transaction.on_commit(lambda: user_access_changed(user_id=user_id))
+
+
+def user_sessions_end_on_commit(*, user_id: int) -> None:
+    """Close the user's websockets once the current change (a deactivation, say) is committed."""
+    transaction.on_commit(lambda: user_sessions_end(user_id=user_id))
+
+
 def user_sessions_end(*, user_id: int) -> None:
     """Close every websocket the user has open, e.g. right after they log out."""
     layer = get_channel_layer()

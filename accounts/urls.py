@@ -14,4 +14,9 @@ urlpatterns = [
     path("invitations/<uuid:key>/", views.invitation, name="invitation"),
     path("prefectures/<slug:slug>/organisations/", views.organisations, name="organisations"),
     path("organisations/<id:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "prefectures/<slug:slug>/members/<id:pk>/revoke/",
+        views.membership_revoke,
+        name="membership_revoke",
+    ),
 ]

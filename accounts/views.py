@@ -11,7 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts import invitations, scoping, selectors, services
 from accounts.forms import InvitationForm, OrganisationForm
-from accounts.models import Organisation, Prefecture, Role
+from accounts.models import Membership, Organisation, Prefecture, Role
 from base import dashboard
 
 POST_RATE = "30/m"
@@ -187,3 +187,29 @@ def organisation_edit(request, pk: int):
         "accounts/organisation_edit.html",
         {"organisation": organisation, "prefecture": organisation.prefecture, "form": form},
     )
+
+
+@login_required
+@ratelimit(key="user", rate=POST_RATE, method="POST")
+@require_http_methods(["POST"])
+def membership_revoke(request, slug: str, pk: int):
+    """Take one role away from a person of a prefecture the user administers."""
+    prefecture = _administered_prefecture(request, slug)
+    membership = scoping.get_scoped_or_404(
+        Membership.objects.select_related("user"),
+        request.user,
+        roles=scoping.ADMIN_ROLES,
+        pk=pk,
+        prefecture=prefecture,
+    )
+    try:
+        services.membership_revoke(membership=membership, revoked_by=request.user)
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(name)s さんの%(role)sの役割を外しました。")
+            % {"name": membership.user, "role": membership.get_role_display()},
+        )
+    return redirect("accounts:members", slug=prefecture.slug)
