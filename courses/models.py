@@ -1,7 +1,10 @@
 """伝達研修 programs and lessons (CMS pages), and the cohorts that run them."""
 
+from datetime import date
+
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -11,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.models import Prefecture
+from base.validators import validate_single_line
 from courses.blocks import LessonStreamBlock
 
 
@@ -150,6 +154,16 @@ class LessonPage(Page):
         return lesson_serve(request, self)
 
 
+# The same century workshops accept for their dates; anything else is a typing slip.
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 2000, 2099
+FISCAL_YEAR_MESSAGE = _("年度は2000年度から2099年度の間で入力してください。")
+
+
+def fiscal_year_span(fiscal_year: int) -> tuple[date, date]:
+    """年度: the Japanese fiscal year, from 1 April of that year to 31 March of the next."""
+    return date(fiscal_year, 4, 1), date(fiscal_year + 1, 3, 31)
+
+
 class Cohort(models.Model):
     """One run of a program in one prefecture: 年度, dates, venue, capacity and facilitators."""
 
@@ -159,11 +173,19 @@ class Cohort(models.Model):
     prefecture = models.ForeignKey(
         Prefecture, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("都道府県")
     )
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
-    title = models.CharField(_("名称"), max_length=200)
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("年度"),
+        validators=[
+            MinValueValidator(FIRST_FISCAL_YEAR, FISCAL_YEAR_MESSAGE),
+            MaxValueValidator(LAST_FISCAL_YEAR, FISCAL_YEAR_MESSAGE),
+        ],
+    )
+    title = models.CharField(_("名称"), max_length=200, validators=[validate_single_line])
     starts_on = models.DateField(_("開始日"))
     ends_on = models.DateField(_("終了日"))
-    venue = models.CharField(_("会場"), max_length=200, blank=True)
+    venue = models.CharField(
+        _("会場"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     capacity = models.PositiveSmallIntegerField(_("定員"), default=40)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -181,7 +203,12 @@ class Cohort(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="cohort_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year__gte=FIRST_FISCAL_YEAR)
+                & models.Q(fiscal_year__lte=LAST_FISCAL_YEAR),
+                name="cohort_fiscal_year_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

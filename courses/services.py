@@ -10,7 +10,18 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from accounts.models import Prefecture, Role, User
 from accounts.services import user_access_changed
-from courses.models import Cohort, Enrollment, LessonPage, LessonProgress, ProgramPage
+from base.validators import text_problem
+from courses.models import (
+    FIRST_FISCAL_YEAR,
+    FISCAL_YEAR_MESSAGE,
+    LAST_FISCAL_YEAR,
+    Cohort,
+    Enrollment,
+    LessonPage,
+    LessonProgress,
+    ProgramPage,
+    fiscal_year_span,
+)
 from courses.selectors import program_lessons
 
 
@@ -27,6 +38,30 @@ def _tell_sockets_on_commit(user_ids) -> None:
             user_access_changed(user_id=user_id)
 
     transaction.on_commit(tell)
+
+
+def _as_date(value) -> date:
+    # Some callers pass ISO strings; comparing a str with a date would raise TypeError.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _check_cohort(*, fiscal_year: int, starts_on, ends_on, title: str, venue: str) -> None:
+    """A cohort runs inside its 年度 (April to March), in this century, under a printable name."""
+    if not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
+        raise CohortError(str(FISCAL_YEAR_MESSAGE))
+    starts_on, ends_on = _as_date(starts_on), _as_date(ends_on)
+    if ends_on < starts_on:
+        raise CohortError(_("終了日は開始日より後にしてください。"))
+    first, last = fiscal_year_span(fiscal_year)
+    if starts_on < first or ends_on > last:
+        raise CohortError(
+            _("開始日と終了日は%(year)s年度（%(first)s〜%(last)s）の中にしてください。")
+            % {"year": fiscal_year, "first": first.isoformat(), "last": last.isoformat()}
+        )
+    for label, text in ((_("名称"), title), (_("会場"), venue)):
+        problem = text_problem(text or "")
+        if problem:
+            raise CohortError(_("%(label)s: %(problem)s") % {"label": label, "problem": problem})
 
 
 def _check_facilitators(prefecture: Prefecture, facilitators) -> None:
@@ -52,8 +87,9 @@ def cohort_create(
     facilitators=(),
 ) -> Cohort:
     """Open a run of a program in a prefecture; its facilitators must be the prefecture's."""
-    if ends_on < starts_on:
-        raise CohortError(_("終了日は開始日より後にしてください。"))
+    _check_cohort(
+        fiscal_year=fiscal_year, starts_on=starts_on, ends_on=ends_on, title=title, venue=venue
+    )
     _check_facilitators(prefecture, facilitators)
     cohort = Cohort.objects.create(
         program=program,
@@ -75,8 +111,13 @@ def cohort_update(*, cohort: Cohort, facilitators=None, **fields) -> Cohort:
     fields.pop("prefecture", None)
     for name, value in fields.items():
         setattr(cohort, name, value)
-    if cohort.ends_on < cohort.starts_on:
-        raise CohortError(_("終了日は開始日より後にしてください。"))
+    _check_cohort(
+        fiscal_year=cohort.fiscal_year,
+        starts_on=cohort.starts_on,
+        ends_on=cohort.ends_on,
+        title=cohort.title,
+        venue=cohort.venue,
+    )
     if facilitators is not None:
         _check_facilitators(cohort.prefecture, facilitators)
     cohort.save()
