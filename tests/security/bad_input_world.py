@@ -1,0 +1,76 @@
+"""The small world both halves of the bad-input corpus run in: one 大分県 of every role."""
+
+from dataclasses import dataclass
+
+from accounts.models import Organisation, Prefecture, Role, User
+from courses import services as course_services
+from courses.models import Cohort, Enrollment, LessonPage
+from workshops.models import Workshop
+
+
+@dataclass
+class World:
+    """Everyone and everything a form or frame of the project needs an id of."""
+
+    oita: Prefecture
+    admin: User
+    facilitator: User
+    trainee: User
+    invited: User
+    editor: User
+    organisation: Organisation
+    workshop: Workshop
+    cohort: Cohort
+    enrollment: Enrollment
+    invited_enrollment: Enrollment
+    lesson: LessonPage
+    case_page_id: int | None = None
+    finding_id: int | None = None
+
+    def roles(self) -> dict[str, User | None]:
+        """Who may use which screen: each page is read as every one of them."""
+        return {
+            "anonymous": None,
+            "admin.oita": self.admin,
+            "facilitator.oita": self.facilitator,
+            "trainee.oita": self.trainee,
+            "invited.oita": self.invited,
+            "editor": self.editor,
+        }
+
+
+def build_world(
+    *, oita, make_person, make_workshop, make_organisation, make_cohort, editor=None, case=None
+) -> World:
+    setup = make_workshop(oita, trainees=4, group_size=2)
+    cohort = setup.workshop.cohort
+    invited = make_person(oita, Role.TRAINEE)
+    second = make_cohort(cohort.program, oita)
+    invited_enrollment = course_services.enrollment_create(
+        trainee=invited, cohort=second, status=Enrollment.Status.INVITED
+    )
+    if editor is None:
+        from django.contrib.auth.models import Group
+
+        editor = User.objects.create_user(
+            email="bad-input-editor@example.jp", password="x" * 12, full_name="編集 担当"
+        )
+        editor.groups.add(Group.objects.get(name="Editors"))
+    world = World(
+        oita=oita,
+        admin=make_person(oita, Role.PREFECTURE_ADMIN),
+        facilitator=setup.facilitator,
+        trainee=setup.trainee_in(1),
+        invited=invited,
+        editor=editor,
+        organisation=make_organisation(oita, municipality="大分市"),
+        workshop=setup.workshop,
+        cohort=cohort,
+        enrollment=cohort.enrollments.order_by("pk").first(),
+        invited_enrollment=invited_enrollment,
+        lesson=LessonPage.objects.child_of(cohort.program).live().first(),
+    )
+    if case is not None:
+        world.case_page_id = case.pk
+        world.finding_id = case.source.findings.order_by("pk").first().pk
+    return world
