@@ -28,7 +28,7 @@ run: system-deps install
 	$(MAKE) serve
 
 serve:
-	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off --ws-per-message-deflate false
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) -m config.serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -49,10 +49,10 @@ def prepare(env: dict, password: str = DEMO_PASSWORD) -> None:
 
 def start(env: dict, port: int, workers: int = 1, log: Path | None = None) -> subprocess.Popen:
     """Start uvicorn and wait until it answers; its output goes to `log` when given."""
+    # config.serve adds the flags every server runs with (frame cap, no compression).
     command = [
-        sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-        "--port", str(port), "--lifespan", "off", "--log-level", "warning", "--no-access-log",
-        "--workers", str(workers), "--ws-per-message-deflate", "false",
+        sys.executable, "-m", "config.serve", "--host", "127.0.0.1", "--port", str(port),
+        "--log-level", "warning", "--no-access-log", "--workers", str(workers),
     ]  # fmt: skip
     output = open(log, "wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
