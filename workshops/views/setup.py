@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from accounts.models import User
 from workshops import broadcast, permissions, selectors, services
 from workshops.forms import AssignForm, MoveForm, PhaseFormSet, WorkshopCreateForm
 from workshops.services import WorkshopError
@@ -136,16 +135,12 @@ def _move(request, workshop) -> bool:
     if not form.is_valid():
         messages.error(request, _("移動する人と移動先を選んでください。"))
         return False
-    trainee = User.objects.filter(pk=form.cleaned_data["trainee"]).first()
-    group_id = form.cleaned_data["group"]
-    group = workshop.groups.filter(pk=group_id).first() if group_id else None
     try:
-        if trainee is None or (group_id and group is None):
-            raise WorkshopError("not_found", _("受講者またはグループが見つかりません。"))
-        if group is None:
-            services.member_remove(workshop=workshop, trainee=trainee)
-        else:
-            services.member_move(workshop=workshop, trainee=trainee, group=group)
+        trainee, group = services.member_place(
+            workshop=workshop,
+            trainee_id=form.cleaned_data["trainee"],
+            group_id=form.cleaned_data["group"],
+        )
     except WorkshopError as error:
         messages.error(request, error.message)
         return False
