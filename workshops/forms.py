@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from base.converters import MAX_ID as MAX_ROW_ID
 from base.forms import IdChoiceField, IdMultipleChoiceField
 from casestudies.models import CaseStudyPage
 from workshops.methods import Method
@@ -168,6 +169,7 @@ class AssignForm(forms.Form):
 class MoveForm(forms.Form):
     """Place one trainee into a group, or take them out of every group."""
 
-    # Bounded so a tampered id is a form error rather than an integer the database refuses.
-    trainee = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
-    group = forms.IntegerField(label=_("移動先"), required=False, min_value=1, max_value=MAX_ID)
+    # Bounded so a tampered id is a form error rather than an integer the database refuses;
+    # people and groups have 64-bit ids, so the bound is the converter's, not 2^31 - 1.
+    trainee = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ROW_ID)
+    group = forms.IntegerField(label=_("移動先"), required=False, min_value=1, max_value=MAX_ROW_ID)

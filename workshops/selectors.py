@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from base.converters import MAX_ID
 from workshops.models import (
     Announcement,
     Attendance,
@@ -18,13 +19,14 @@ from workshops.permissions import JOINING_STATUSES, workshops_visible_to
 from workshops.services import remaining_seconds
 
 CATCH_UP_LIMIT = 500
-#: The largest id a BigAutoField holds; a larger number names no row (and overflows SQLite).
-MAX_ROW_ID = 2**63 - 1
 
 
 def is_row_id(value) -> bool:
-    """Whether a value from a frame or form could name a row: an int (never a bool) in range."""
-    return type(value) is int and 1 <= value <= MAX_ROW_ID
+    """Whether a value from a frame could name a row: an int (never a bool or a string) in range.
+
+    Frames are JSON, so unlike a form or a URL an id arrives typed; `true` is not user 1.
+    """
+    return type(value) is int and 1 <= value <= MAX_ID
 
 
 def workshop_trainee(workshop: Workshop, user_id):

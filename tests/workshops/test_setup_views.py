@@ -537,6 +537,17 @@ def test_moving_anyone_outside_the_cohort_gets_one_answer_that_names_nobody(
     assert sent["rescope"] == []
 
 
+def test_a_64_bit_id_is_looked_up_and_one_past_it_is_a_form_error(
+    client, make_workshop, oita, sent
+):
+    setup = make_workshop(oita)
+    _client(client, setup.facilitator)
+    missing = _move_answer(client, setup.workshop, "999999")
+    assert _move_answer(client, setup.workshop, str(2**63 - 1)) == missing
+    past = _move_answer(client, setup.workshop, str(2**63))
+    assert past != missing and JAPANESE.search(past)
+
+
 def test_a_withdrawn_trainee_still_placed_can_be_taken_out(client, make_workshop, oita, sent):
     from courses.models import Enrollment
     from courses.services import enrollment_set_status
