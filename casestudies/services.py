@@ -5,8 +5,9 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from casestudies.anonymiser import KINDS, anonymise_fields
+from casestudies.anonymiser import KINDS, anonymise_fields, terms
 from casestudies.anonymiser.cli import InputError, decode_bytes
 from casestudies.models import (
     PUBLIC_FIELDS,
@@ -19,6 +20,22 @@ from casestudies.models import (
 from casestudies.sections import split_sections
 
 MAX_REPORT_BYTES = 1_000_000
+
+_TERM_PROBLEMS = {
+    terms.BLANK: gettext_lazy("追加する語を入力してください。"),
+    terms.SYMBOLS: gettext_lazy(
+        "記号や空白だけの語は追加できません。名前や地名を入力してください。"
+    ),
+    terms.TOO_SHORT: gettext_lazy(
+        "かな1文字は短すぎます。文章中のすべての同じ文字が置き換わってしまいます。"
+    ),
+    terms.FUNCTION_WORDS: gettext_lazy(
+        "助詞や助動詞などは追加できません。文章中のすべての同じ語が置き換わってしまいます。"
+    ),
+    terms.LETTER_ALIAS: gettext_lazy(
+        "A や B のような英字は別名として使われているため、追加できません。"
+    ),
+}
 
 
 class CaseStudyError(Exception):
@@ -76,7 +93,13 @@ def findings_recompute(*, source: CaseSource, user) -> None:
     and write the anonymised text into a new draft of the page."""
     existing = {finding.surface: finding for finding in source.findings.all()}
     extra_terms = [(f.surface, f.kind) for f in existing.values() if f.added_by_editor]
-    aliases = {f.surface: f.alias for f in existing.values() if f.status == Finding.Status.EDITED}
+    # Accepted aliases are pinned too: a term added later draws a new letter instead of
+    # shifting every letter an editor has already approved.
+    aliases = {
+        f.surface: f.alias
+        for f in existing.values()
+        if f.status in (Finding.Status.ACCEPTED, Finding.Status.EDITED)
+    }
     aliases.update(
         {f.surface: f.surface for f in existing.values() if f.status == Finding.Status.KEPT}
     )
@@ -155,12 +178,13 @@ def finding_keep(*, finding: Finding, reason: str, user) -> Finding:
 def term_add(*, source: CaseSource, surface: str, kind: str, user) -> Finding:
     """An editor adds something the detector missed; it is replaced everywhere in the case."""
     surface = surface.strip()
-    if not surface:
-        raise CaseStudyError(_("追加する語を入力してください。"))
     if len(surface) > 200:
         raise CaseStudyError(_("追加する語は200文字以内にしてください。"))
     if kind not in KINDS:
         raise CaseStudyError(_("種類が正しくありません。"))
+    problem = terms.term_problem(surface)
+    if problem:
+        raise CaseStudyError(str(_TERM_PROBLEMS[problem]))
     if not any(surface in (text or "") for text in source.original.values()):
         raise CaseStudyError(
             _("「%(surface)s」は元の文章に見つかりません。") % {"surface": surface}
@@ -170,7 +194,16 @@ def term_add(*, source: CaseSource, surface: str, kind: str, user) -> Finding:
     )
     if not created and not finding.added_by_editor:
         raise CaseStudyError(_("「%(surface)s」はすでに指摘されています。") % {"surface": surface})
+    accepted = dict(
+        source.findings.filter(status=Finding.Status.ACCEPTED).values_list("pk", "alias")
+    )
     findings_recompute(source=source, user=user)
+    if dict(source.findings.filter(pk__in=accepted).values_list("pk", "alias")) != accepted:
+        # The atomic block rolls the term and the new draft back.
+        raise CaseStudyError(
+            _("「%(surface)s」を追加すると確認済みの別名が変わるため、追加できません。")
+            % {"surface": surface}
+        )
     finding.refresh_from_db()
     return finding
 

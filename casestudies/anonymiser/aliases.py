@@ -76,6 +76,19 @@ class AliasBook:
             key = self._part_owner[key]
         return c.kind, key
 
+    def pin(self, c: Candidate, surface: str) -> None:
+        """Give c's entity the letter of an override, so its other mentions share it.
+
+        Called for every candidate before any letter is drawn: 森川さん before 森川由紀子
+        (accepted as A) must be A too, not the next free letter.
+        """
+        alias = self._overrides.get(surface)
+        if alias is None or c.fixed_alias is not None:
+            return
+        m = _LEADING_LETTERS.match(alias)
+        if m and alias == m.group() + c.suffix:
+            self._by_entity.setdefault(self._entity(c), m.group())
+
     def alias_for(self, c: Candidate, surface: str) -> str:
         """Return the alias that replaces surface, drawing a new letter for a new entity."""
         if surface in self._overrides:

@@ -40,6 +40,9 @@ def anonymise_fields(
 
     book = AliasBook(reserved_letters(list(fields.values()), overrides), overrides)
     book.link_name_parts([c for found in detected.values() for c in found])
+    for name, text in fields.items():
+        for c in detected[name]:
+            book.pin(c, text[c.start : c.end])
     out_fields: dict[str, str] = {}
     findings: list[Finding] = []
     alias_table: dict[str, str] = {}
