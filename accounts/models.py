@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scoping import PrefectureScopedQuerySet
+
 
 class UserManager(BaseUserManager):
     """Creates users who sign in with their e-mail address."""
@@ -36,6 +38,12 @@ class UserManager(BaseUserManager):
         """Create a user with every permission, for the CMS's own administrators."""
         fields.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **fields)
+
+    def for_user(self, user, *, roles=None, member_roles=None) -> models.QuerySet:
+        """People with a membership where the user holds `roles`; see scoping.people_for."""
+        from accounts.scoping import people_for
+
+        return people_for(user, roles=roles, member_roles=member_roles)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -110,6 +118,9 @@ class Organisation(models.Model):
     )
     municipality = models.CharField(_("市区町村"), max_length=50, blank=True)
 
+    prefecture_field = "prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("所属機関")
         verbose_name_plural = _("所属機関")
@@ -155,6 +166,9 @@ class Membership(models.Model):
         verbose_name=_("所属機関"),
     )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    prefecture_field = "prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("所属・役割")
@@ -218,6 +232,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("有効期限"), default=_invitation_expiry)
     accepted_at = models.DateTimeField(_("承諾日時"), null=True, blank=True)
     declined_at = models.DateTimeField(_("辞退日時"), null=True, blank=True)
+
+    prefecture_field = "prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("招待")

@@ -5,11 +5,16 @@ person of 大分県 can never read or change 高知県's people by changing a UR
 """
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from accounts.models import Membership, Prefecture, Role
+if TYPE_CHECKING:
+    from accounts.models import Prefecture, User
+
+# accounts.models builds its managers from PrefectureScopedQuerySet below, so this module
+# imports the models inside the functions that need them, never at import time.
 
 
 def memberships_of(user) -> list[tuple[int, str]]:
@@ -18,6 +23,8 @@ def memberships_of(user) -> list[tuple[int, str]]:
         return []
     cached = getattr(user, "_prefecture_roles", None)
     if cached is None:
+        from accounts.models import Membership
+
         cached = list(Membership.objects.filter(user=user).values_list("prefecture_id", "role"))
         user._prefecture_roles = cached
     return cached
@@ -48,8 +55,39 @@ def scope(
     return queryset.filter(**{f"{field}__in": ids})
 
 
-def prefectures_for(user, roles: Iterable[str] | None = None) -> QuerySet[Prefecture]:
+class PrefectureScopedQuerySet(QuerySet):
+    """Rows a prefecture owns; `for_user` is the one way to read them for a person.
+
+    Each model names the lookup from itself to its prefecture in a class attribute
+    `prefecture_field` (e.g. "cohort__prefecture"), so the rule itself stays in `scope`.
+    A plain method rather than django-scopes: see the README's section on scoping.
+    """
+
+    def for_user(self, user, *, roles: Iterable[str] | None = None) -> QuerySet:
+        """Rows in prefectures where the user holds one of `roles` (any role if None)."""
+        return scope(self, user, roles=roles, field=self.model.prefecture_field)
+
+
+def people_for(
+    user,
+    *,
+    roles: Iterable[str] | None = None,
+    member_roles: Iterable[str] | None = None,
+) -> "QuerySet[User]":
+    """People with a membership (of `member_roles`, any if None) where the user holds `roles`."""
+    from accounts.models import Membership, User
+
+    memberships = scope(Membership.objects.all(), user, roles=roles)
+    if member_roles is not None:
+        memberships = memberships.filter(role__in=list(member_roles))
+    # A subquery, not a join, so a person with two roles is listed once.
+    return User.objects.filter(pk__in=memberships.values("user_id"))
+
+
+def prefectures_for(user, roles: Iterable[str] | None = None) -> "QuerySet[Prefecture]":
     """The prefectures in which the user holds one of `roles`."""
+    from accounts.models import Prefecture
+
     return scope(Prefecture.objects.all(), user, roles=roles, field="pk")
 
 
@@ -68,4 +106,5 @@ def get_scoped_or_404(
         raise Http404 from exc
 
 
-ADMIN_ROLES = (Role.PREFECTURE_ADMIN,)
+#: Role.PREFECTURE_ADMIN, spelt out because the models cannot be imported here yet.
+ADMIN_ROLES = ("prefecture_admin",)

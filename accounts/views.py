@@ -162,10 +162,10 @@ def organisations(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int):
     """Edit one organisation of a prefecture the user administers."""
-    organisation = scoping.get_scoped_or_404(
-        Organisation.objects.select_related("prefecture"),
-        request.user,
-        roles=scoping.ADMIN_ROLES,
+    organisation = get_object_or_404(
+        Organisation.objects.for_user(request.user, roles=scoping.ADMIN_ROLES).select_related(
+            "prefecture"
+        ),
         pk=pk,
     )
     initial = {
@@ -195,10 +195,8 @@ def organisation_edit(request, pk: int):
 def membership_revoke(request, slug: str, pk: int):
     """Take one role away from a person of a prefecture the user administers."""
     prefecture = _administered_prefecture(request, slug)
-    membership = scoping.get_scoped_or_404(
-        Membership.objects.select_related("user"),
-        request.user,
-        roles=scoping.ADMIN_ROLES,
+    membership = get_object_or_404(
+        Membership.objects.for_user(request.user, roles=scoping.ADMIN_ROLES).select_related("user"),
         pk=pk,
         prefecture=prefecture,
     )

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.models import Prefecture
+from accounts.scoping import PrefectureScopedQuerySet
 from base.validators import validate_single_line
 from courses.blocks import LessonStreamBlock
 
@@ -195,6 +196,9 @@ class Cohort(models.Model):
     )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
 
+    prefecture_field = "prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("研修の回（コホート）")
         verbose_name_plural = _("研修の回（コホート）")
@@ -239,6 +243,9 @@ class Enrollment(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     completed_at = models.DateTimeField(_("修了日時"), null=True, blank=True)
 
+    prefecture_field = "cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("受講登録")
         verbose_name_plural = _("受講登録")
@@ -263,6 +270,9 @@ class LessonProgress(models.Model):
     completed_at = models.DateTimeField(_("完了日時"), null=True, blank=True)
     last_position = models.CharField(_("最後に読んだ位置"), max_length=40, blank=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    prefecture_field = "enrollment__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("講義の進捗")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.models import Role
 from courses import page_cache, permissions, selectors, services
 from courses.models import Enrollment, LessonPage, ProgramPage
 
@@ -99,7 +100,11 @@ def lesson_position(request, lesson_id: int):
 @require_POST
 def enrollment_accept(request, enrollment_id: int):
     """An invited trainee starts the course."""
-    enrollment = get_object_or_404(Enrollment, pk=enrollment_id, trainee=request.user)
+    enrollment = get_object_or_404(
+        Enrollment.objects.for_user(request.user, roles=[Role.TRAINEE]),
+        pk=enrollment_id,
+        trainee=request.user,
+    )
     services.enrollment_accept(enrollment=enrollment)
     messages.success(request, _("受講を開始しました。"))
     return redirect("accounts:mypage")

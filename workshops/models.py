@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scoping import PrefectureScopedQuerySet
 from workshops.methods import Method
 
 TEXT_LIMIT = 2000
@@ -56,6 +57,9 @@ class Workshop(models.Model):
     timer_remaining = models.PositiveIntegerField(_("残り秒数"), default=0)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
 
+    prefecture_field = "cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("グループワーク")
         verbose_name_plural = _("グループワーク")
@@ -74,6 +78,9 @@ class WorkshopPhase(models.Model):
     minutes = models.PositiveSmallIntegerField(_("時間（分）"))
     instructions = models.TextField(_("進め方"), blank=True)
     prompts = models.TextField(_("問いかけ"), blank=True, help_text=_("1行に1つ書きます。"))
+
+    prefecture_field = "workshop__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("フェーズ")
@@ -97,6 +104,9 @@ class WorkshopGroup(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="groups")
     number = models.PositiveSmallIntegerField(_("番号"))
     last_seq = models.PositiveIntegerField(_("最後の投稿番号"), default=0)
+
+    prefecture_field = "workshop__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("グループ")
@@ -122,6 +132,9 @@ class GroupMember(models.Model):
     trainee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_places"
     )
+
+    prefecture_field = "workshop__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("メンバー")
@@ -161,6 +174,9 @@ class Post(models.Model):
     client_id = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("投稿日時"), auto_now_add=True)
 
+    prefecture_field = "group__workshop__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("投稿")
         verbose_name_plural = _("投稿")
@@ -184,6 +200,9 @@ class Announcement(models.Model):
     text = models.TextField(_("内容"), max_length=TEXT_LIMIT)
     created_at = models.DateTimeField(_("送信日時"), auto_now_add=True)
 
+    prefecture_field = "workshop__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("全体への連絡")
         verbose_name_plural = _("全体への連絡")
@@ -203,6 +222,9 @@ class Highlight(models.Model):
     )
     created_at = models.DateTimeField(_("選んだ日時"), auto_now_add=True)
 
+    prefecture_field = "workshop__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("全体共有")
         verbose_name_plural = _("全体共有")
@@ -221,6 +243,9 @@ class Attendance(models.Model):
     )
     joined_at = models.DateTimeField(_("入室"), auto_now_add=True)
     left_at = models.DateTimeField(_("退室"), null=True, blank=True)
+
+    prefecture_field = "workshop__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("出席")

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from accounts.models import Membership, Role
-from workshops.models import Attendance, GroupMember, Highlight, Post, Workshop
+from accounts.models import Role
+from workshops.models import Attendance, GroupMember, Post, Workshop
 
 
 @dataclass
@@ -68,14 +68,15 @@ def _connected_minutes(intervals: list[tuple[datetime, datetime]]) -> int:
 
 
 def _attendance(workshop: Workshop, group_names: dict[int, str]) -> list[AttendanceRow]:
+    # Read through the workshop the caller was allowed to open, so its prefecture bounds them.
     places = {
         row[0]: (row[1] or "", row[2] or "")
-        for row in Membership.objects.filter(
-            prefecture_id=workshop.cohort.prefecture_id, role=Role.TRAINEE
-        ).values_list("user_id", "organisation__name", "organisation__municipality")
+        for row in workshop.cohort.prefecture.memberships.filter(role=Role.TRAINEE).values_list(
+            "user_id", "organisation__name", "organisation__municipality"
+        )
     }
     by_user: dict[int, list[Attendance]] = {}
-    for row in Attendance.objects.filter(workshop=workshop).select_related("user"):
+    for row in workshop.attendance.select_related("user"):
         by_user.setdefault(row.user_id, []).append(row)
     now = timezone.now()
     rows = []
@@ -128,10 +129,7 @@ def workshop_record(workshop: Workshop) -> WorkshopRecord:
             )
         )
     highlights = [
-        row.post
-        for row in Highlight.objects.filter(workshop=workshop).select_related(
-            "post__author", "post__group"
-        )
+        row.post for row in workshop.highlights.select_related("post__author", "post__group")
     ]
     return WorkshopRecord(
         workshop=workshop,

@@ -131,3 +131,52 @@ def test_an_administrator_of_two_prefectures_chooses_between_them(client, oita, 
     client.force_login(admin)
     html = client.get(reverse("accounts:prefecture_index")).content.decode()
     assert "大分県" in html and "高知県" in html
+
+
+def test_for_user_keeps_the_rows_of_prefectures_where_the_user_holds_the_role(
+    oita, kochi, make_person, make_organisation
+):
+    from accounts import services
+
+    admin = make_person(oita, Role.PREFECTURE_ADMIN)
+    # Administrator in 大分県, only a trainee in 高知県: the role decides, not the membership.
+    services.membership_grant(user=admin, prefecture=kochi, role=Role.TRAINEE)
+    own = make_organisation(oita)
+    other = make_organisation(kochi)
+    assert list(Organisation.objects.for_user(admin, roles=scoping.ADMIN_ROLES)) == [own]
+    assert set(Organisation.objects.for_user(admin)) == {own, other}
+    # Chains like any queryset, and a role held nowhere gives nothing.
+    assert list(Organisation.objects.filter(pk=own.pk).for_user(admin)) == [own]
+    assert not Organisation.objects.for_user(admin, roles=[Role.FACILITATOR]).exists()
+
+
+def test_for_user_follows_each_models_path_to_its_prefecture(
+    oita, kochi, make_program, enrolled_trainee, make_person
+):
+    from courses.models import Enrollment
+
+    program = make_program()
+    oita_trainee, _enrollment = enrolled_trainee(program, oita)
+    enrolled_trainee(program, kochi)
+    admin = make_person(oita, Role.PREFECTURE_ADMIN)
+    seen = Enrollment.objects.for_user(admin, roles=scoping.ADMIN_ROLES)
+    assert [row.trainee for row in seen] == [oita_trainee]
+
+
+def test_admin_roles_names_the_prefecture_administrator():
+    assert scoping.ADMIN_ROLES == (Role.PREFECTURE_ADMIN,)
+
+
+def test_people_for_lists_only_people_of_the_users_prefectures_once_each(oita, kochi, make_person):
+    from accounts import services
+    from accounts.models import User
+
+    admin = make_person(oita, Role.PREFECTURE_ADMIN)
+    trainee = make_person(oita, Role.TRAINEE)
+    services.membership_grant(user=trainee, prefecture=oita, role=Role.FACILITATOR)
+    make_person(kochi, Role.TRAINEE)
+    make_person(None)
+    people = scoping.people_for(admin, roles=scoping.ADMIN_ROLES)
+    assert sorted(p.pk for p in people) == sorted([admin.pk, trainee.pk])
+    assert list(User.objects.for_user(admin, member_roles=[Role.TRAINEE])) == [trainee]
+    assert not scoping.people_for(trainee, roles=scoping.ADMIN_ROLES).exists()
