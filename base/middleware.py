@@ -1,7 +1,9 @@
-"""Japanese first: the language is Japanese unless the person chose another."""
+"""Request and response handling every page shares: the language, and security headers."""
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 
@@ -18,3 +20,56 @@ class JapaneseFirstLocaleMiddleware(LocaleMiddleware):
             chosen = settings.LANGUAGE_CODE
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, giving the Wagtail admin's prefix its own, looser policy.
+
+    The site's pages keep the strict CONTENT_SECURITY_POLICY; the admin still writes
+    inline scripts and styles, so only its URLs get ADMIN_CONTENT_SECURITY_POLICY.
+    A view's own csp_update or csp_replace still applies on top.
+    """
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if parts.config is None and _is_admin(request):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        elif getattr(request, "is_dummy", False):
+            # Wagtail draws an admin preview by sending a stand-in request for the page's
+            # own URL through this middleware: the site's policy, framed by the admin.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        return parts
+
+
+def _is_admin(request) -> bool:
+    try:
+        prefix = reverse("wagtailadmin_home")
+    except NoReverseMatch:  # a URLconf without the admin, as some tests use
+        return False
+    return request.path_info.startswith(prefix)
+
+
+class PrivatePagesMiddleware:
+    """`Cache-Control: private, no-store` on every answer to a signed-in person.
+
+    Pages, exports and JSON for a signed-in person hold their name and records, so no
+    shared proxy may keep them and no browser may write them to disk for the next
+    user of a shared office machine. Anonymous public pages stay cacheable; static
+    files never reach this middleware (WhiteNoise answers first).
+    courses/page_cache.py is a server-side cache inside this one: it stores the
+    response without this header and gets it added again on every replay.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False) and not request.path_info.startswith(
+            settings.MEDIA_URL
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -7,6 +7,16 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 
+def bad_request(request, exception=None):
+    """400: a request the server cannot take, such as an unknown host or tampered input."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason: str = ""):
+    """403 for a form sent without a valid CSRF token: usually an old tab or blocked cookies."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def permission_denied(request, exception=None):
     """403: the person is signed in but may not see this."""
     return render(request, "403.html", status=403)

@@ -75,11 +75,16 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "channels",
     "django_ratelimit",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the reader page cache, so replayed pages get both headers too; after
+    # WhiteNoise, so static files keep their own long caching.
+    "base.middleware.ContentSecurityPolicyMiddleware",
+    "base.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "base.middleware.JapaneseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -254,7 +259,40 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions are read on every page; the cache answers and the database keeps them.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "base.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Content-Security-Policy (django-csp 4). The site's own pages run no inline script or
+# style: everything is in static/, so nothing injected into a page can run. No nonces,
+# because courses/page_cache.py replays stored pages and a stored nonce would be stale.
+# 'self' covers the same host's ws:/wss: for the group-work socket (CSP Level 3).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin (base/middleware.py swaps this in under its prefix) still writes
+# inline scripts and styles, frames its own previews and shows uploads from blob:.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Both would send editors' addresses and the server's version to third parties.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
 
+handler400 = "base.views.bad_request"
 handler403 = "base.views.permission_denied"
 handler404 = "base.views.page_not_found"
 handler500 = "base.views.server_error"
