@@ -107,19 +107,19 @@ def target(entry: Entry, world: World) -> Target:
 # Finding 高知県 in an answer ----------------------------------------------------
 
 
-def _needles() -> list[tuple[str, bytes]]:
+def _needles() -> list[tuple[str, str, bytes]]:
     """Each marker as bytes in every form an answer could carry it."""
     needles = []
     for marker in MARKERS:
         for encoding in ("utf-8", "cp932", "utf-16-le", "utf-16-be"):
-            needles.append((f"{marker} ({encoding})", marker.encode(encoding)))
-        needles.append((f"{marker} (JSON escape)", json.dumps(marker)[1:-1].encode()))
-        needles.append((f"{marker} (URL-encoded)", quote(marker).encode()))
-        needles.append((f"{marker} (URL-encoded, lower)", quote(marker).lower().encode()))
+            needles.append((marker, f"{marker} ({encoding})", marker.encode(encoding)))
+        needles.append((marker, f"{marker} (JSON escape)", json.dumps(marker)[1:-1].encode()))
+        needles.append((marker, f"{marker} (URL-encoded)", quote(marker).encode()))
+        needles.append((marker, f"{marker} (URL-encoded, lower)", quote(marker).lower().encode()))
         entities = "".join(f"&#{ord(c)};" for c in marker)
-        needles.append((f"{marker} (HTML entities)", entities.encode()))
+        needles.append((marker, f"{marker} (HTML entities)", entities.encode()))
     seen: set[bytes] = set()
-    return [(label, n) for label, n in needles if not (n in seen or seen.add(n))]
+    return [row for row in needles if not (row[2] in seen or seen.add(row[2]))]
 
 
 NEEDLES = _needles()
@@ -135,8 +135,12 @@ def _pdf_text(body: bytes) -> str:
         return f"<unreadable PDF: {exc!r}>"
 
 
-def leaks(response) -> list[str]:
-    """Which markers of 高知県 appear in the body, headers or queued messages of `response`."""
+def leaks(response, typed: str = "") -> list[str]:
+    """Which markers of 高知県 appear in the body, headers or queued messages of `response`.
+
+    Markers in `typed` (what the request itself sent) are not counted: a form may
+    show back what was typed into it.
+    """
     body = b"".join(response.streaming_content) if response.streaming else response.content
     places = {"body": body}
     places["headers"] = "\n".join(f"{k}: {v}" for k, v in response.headers.items()).encode()
@@ -149,8 +153,8 @@ def leaks(response) -> list[str]:
         places["PDF text"] = _pdf_text(body).encode()
     found = []
     for place, data in places.items():
-        for label, needle in NEEDLES:
-            if needle in data:
+        for marker, label, needle in NEEDLES:
+            if needle in data and marker not in typed:
                 found.append(f"{label} in {place}")
     return found
 

@@ -59,7 +59,7 @@ def _cookie(user) -> tuple[bytes, bytes]:
 
 def _shown(text: str) -> list[str]:
     data = text.encode()
-    return [label for label, needle in NEEDLES if needle in data]
+    return [label for _marker, label, needle in NEEDLES if needle in data]
 
 
 async def _drain(socket, wait: float = 0.25) -> list[str]:
