@@ -52,8 +52,10 @@ def test_only_enrolled_trainees_can_be_placed(make_workshop, make_person, oita):
     setup = make_workshop(oita)
     outsider = make_person(oita, Role.TRAINEE)
     group = setup.workshop.groups.first()
-    with pytest.raises(WorkshopError, match="受講者ではありません"):
+    with pytest.raises(WorkshopError, match="この回の受講者が見つかりません") as refused:
         services.member_move(workshop=setup.workshop, trainee=outsider, group=group)
+    # The one answer for everyone outside the cohort: it names nobody.
+    assert outsider.get_full_name() not in refused.value.message
     assert not GroupMember.objects.filter(trainee=outsider).exists()
 
 
