@@ -78,7 +78,11 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
         return services.attendance_open(workshop_id=self.workshop_id, user=self.user).pk
 
     def _workshop(self) -> Workshop:
-        return Workshop.objects.get(pk=self.workshop_id)
+        """The socket's own workshop, which authorise() let this person into."""
+        workshop = selectors.workshop_for_socket(self.workshop_id)
+        if workshop is None:
+            raise WorkshopError("not_found", _("グループワークが見つかりません。"))
+        return workshop
 
     def _state(self) -> dict:
         workshop = self._workshop()
