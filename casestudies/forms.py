@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from base.validators import validate_multiline, validate_single_line
 from casestudies import services
 from casestudies.anonymiser import KINDS
 
@@ -25,9 +26,14 @@ KIND_LABELS = {
 class ImportForm(forms.Form):
     """A report pasted in or uploaded as a text file."""
 
-    title = forms.CharField(label=_("タイトル（仮）"), max_length=200)
+    title = forms.CharField(
+        label=_("タイトル（仮）"), max_length=200, validators=[validate_single_line]
+    )
     text = forms.CharField(
-        label=_("本文を貼り付ける"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+        label=_("本文を貼り付ける"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        validators=[validate_multiline],
     )
     file = forms.FileField(
         label=_("またはテキストファイルを選ぶ（UTF-8 または Shift_JIS、1MB まで）"), required=False

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from base.validators import text_problem
 from casestudies.anonymiser import KINDS, anonymise_fields, terms
 from casestudies.anonymiser.cli import InputError, decode_bytes
 from casestudies.models import (
@@ -42,6 +43,13 @@ class CaseStudyError(Exception):
     """A case-study change was refused; the message is shown to the editor as it is."""
 
 
+def _require_printable(value: str, *, multiline: bool = False) -> None:
+    # A U+FFFD or a control character saved here would be anonymised, published and printed.
+    problem = text_problem(value, multiline=multiline)
+    if problem:
+        raise CaseStudyError(str(problem))
+
+
 def report_decode(data: bytes, filename: str = "") -> str:
     """Text of an uploaded report (UTF-8 or CP932), refusing empty, binary and over-size files."""
     if not data.strip():
@@ -63,6 +71,9 @@ def case_create(
         raise CaseStudyError(_("タイトルを入力してください。"))
     if not any((text or "").strip() for text in sections.values()):
         raise CaseStudyError(_("本文が空です。"))
+    _require_printable(title)
+    for text in sections.values():
+        _require_printable(text or "", multiline=True)
     # The slug never comes from the original title, which may name people or places.
     page = CaseStudyPage(
         title="（匿名化前）", slug=f"case-{uuid.uuid4().hex[:8]}", live=False, summary=""
@@ -82,6 +93,7 @@ def case_import(
     """Create a draft case study from a plain-text report, split by its headings."""
     if not text.strip():
         raise CaseStudyError(_("本文が空です。"))
+    _require_printable(text, multiline=True)
     return case_create(
         index=index, title=title, sections=split_sections(text), user=user, filename=filename
     )
@@ -151,6 +163,7 @@ def finding_edit_alias(*, finding: Finding, alias: str, user) -> Finding:
     alias = alias.strip()
     if not alias:
         raise CaseStudyError(_("別名を入力してください。"))
+    _require_printable(alias)
     if finding.surface in alias:
         raise CaseStudyError(_("別名に元の表記を含めることはできません。"))
     finding.alias = alias[:200]
@@ -166,6 +179,7 @@ def finding_keep(*, finding: Finding, reason: str, user) -> Finding:
     reason = reason.strip()
     if not reason:
         raise CaseStudyError(_("そのまま残す理由を入力してください。"))
+    _require_printable(reason)
     finding.reason = reason
     finding.alias = finding.surface
     _decided(finding, user, Finding.Status.KEPT)

@@ -2,9 +2,12 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from casestudies import services
 from casestudies.models import CaseStudyPage, Finding
+from tests.casestudy_fixtures import REPORT
 
 
 def _draft(page: CaseStudyPage) -> CaseStudyPage:
@@ -117,3 +120,76 @@ def test_bad_report_files_are_refused_in_japanese(data, message):
 def test_cp932_reports_are_read():
     text = "概要\n相談支援員が訪問した。".encode("cp932")
     assert "相談支援員" in services.report_decode(text, "report.txt")
+
+
+# Mojibake and control characters never reach a stored original, alias or reason -----------
+
+MOJIBAKE = "相談支援\ufffdセンター"
+
+
+def test_an_import_with_mojibake_in_the_title_or_text_is_refused(case_index, reviewer):
+    before = CaseStudyPage.objects.count()
+    with pytest.raises(services.CaseStudyError, match="文字化け"):
+        services.case_import(index=case_index, title=MOJIBAKE, text=REPORT, user=reviewer)
+    with pytest.raises(services.CaseStudyError, match="文字化け"):
+        services.case_import(index=case_index, title="港町", text=REPORT + MOJIBAKE, user=reviewer)
+    with pytest.raises(services.CaseStudyError, match="制御文字"):
+        services.case_import(index=case_index, title="港\x07町", text=REPORT, user=reviewer)
+    assert CaseStudyPage.objects.count() == before
+
+
+def test_a_report_keeps_its_line_breaks_and_tabs(case_index, reviewer):
+    page = services.case_import(
+        index=case_index,
+        title="港町",
+        text=REPORT.replace("\n", "\r\n").replace("は、", "は、\t"),
+        user=reviewer,
+    )
+    assert "\t" in page.source.original["summary"]
+
+
+@pytest.mark.parametrize("bad", [MOJIBAKE, "X\u202e市"])
+def test_an_alias_or_reason_with_unprintable_text_is_refused(imported_case, reviewer, bad):
+    finding = imported_case.source.findings.get(surface="舞鶴市")
+    revisions = imported_case.revisions.count()
+    with pytest.raises(services.CaseStudyError, match="文字"):
+        services.finding_edit_alias(finding=finding, alias=bad, user=reviewer)
+    with pytest.raises(services.CaseStudyError, match="文字"):
+        services.finding_keep(finding=finding, reason=bad, user=reviewer)
+    finding.refresh_from_db()
+    assert finding.status == Finding.Status.OPEN and finding.alias != bad
+    assert imported_case.revisions.count() == revisions
+
+
+def test_the_import_screen_shows_the_refusal_in_japanese(client, case_index, reviewer):
+    client.force_login(reviewer)
+    before = CaseStudyPage.objects.count()
+    response = client.post(reverse("casestudies_admin:import"), {"title": MOJIBAKE, "text": REPORT})
+    assert response.status_code == 200
+    assert "文字化けした文字" in response.content.decode()
+    assert CaseStudyPage.objects.count() == before
+
+
+def test_an_uploaded_report_with_mojibake_is_refused(client, case_index, reviewer):
+    client.force_login(reviewer)
+    before = CaseStudyPage.objects.count()
+    upload = SimpleUploadedFile("report.txt", (REPORT + MOJIBAKE).encode())
+    response = client.post(
+        reverse("casestudies_admin:import"), {"title": "港町", "text": "", "file": upload}
+    )
+    assert "文字化けした文字" in response.content.decode()
+    assert CaseStudyPage.objects.count() == before
+
+
+@pytest.mark.parametrize("action", ["edit", "keep"])
+def test_the_review_screen_shows_the_refusal_in_japanese(client, imported_case, reviewer, action):
+    client.force_login(reviewer)
+    finding = imported_case.source.findings.get(surface="舞鶴市")
+    response = client.post(
+        reverse("casestudies_admin:finding_decide", args=[finding.pk]),
+        {"action": action, "alias": MOJIBAKE, "reason": MOJIBAKE},
+        follow=True,
+    )
+    assert "文字化けした文字" in response.content.decode()
+    finding.refresh_from_db()
+    assert finding.status == Finding.Status.OPEN
