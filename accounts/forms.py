@@ -14,8 +14,10 @@ class InvitationForm(forms.Form):
     """What a prefecture administrator enters to invite a person."""
 
     email = forms.EmailField(label=_("メールアドレス"), max_length=254)
-    full_name = forms.CharField(label=_("氏名"), max_length=100)
-    furigana = forms.CharField(label=_("ふりがな"), max_length=100, required=False)
+    full_name = forms.CharField(label=_("氏名"), max_length=100, validators=[validate_single_line])
+    furigana = forms.CharField(
+        label=_("ふりがな"), max_length=100, required=False, validators=[validate_single_line]
+    )
     role = forms.ChoiceField(label=_("役割"), choices=Role.choices, initial=Role.TRAINEE)
     organisation = IdChoiceField(
         label=_("所属機関"),

@@ -26,6 +26,7 @@ from accounts.models import (
     User,
 )
 from accounts.services import membership_grant
+from base.validators import require_plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +140,8 @@ def invitation_create(
         raise InvitationError("invalid", _("所属機関は同じ都道府県のものを選んでください。"))
     email = User.objects.normalize_email(email.strip()).lower()
     full_name, furigana = full_name.strip(), furigana.strip()
+    # Checked before _account_for, which may create the account under this name.
+    require_plain_text(full_name=full_name, furigana=furigana)
     user = _account_for(email, full_name, furigana)
     typed = {
         "full_name": full_name,

@@ -366,6 +366,23 @@ def test_the_mail_is_sent_only_on_commit(admin_client, oita, django_capture_on_c
             },
             "所属機関は一覧から選んでください",
         ),
+        (
+            {"email": "a@example.jp", "full_name": "招待\ufffd太郎", "role": "trainee"},
+            "文字化けした文字",
+        ),
+        (
+            {
+                "email": "a@example.jp",
+                "full_name": "名前",
+                "furigana": "\u202eたろう",
+                "role": "trainee",
+            },
+            "制御文字",
+        ),
+        (
+            {"email": "a@example.jp", "full_name": "招待\n太郎", "role": "trainee"},
+            "制御文字",
+        ),
     ],
 )
 def test_bad_input_gets_a_japanese_message_and_saves_nothing(
@@ -382,3 +399,19 @@ def test_bad_input_gets_a_japanese_message_and_saves_nothing(
     assert after == before
     assert not Invitation.objects.exists()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("names", "field"),
+    [({"full_name": "招待\ufffd太郎"}, "full_name"), ({"furigana": "たろう\x00"}, "furigana")],
+)
+def test_the_service_refuses_unprintable_names_without_saving(oita, oita_admin, names, field):
+    from django.core.exceptions import ValidationError
+
+    from accounts.models import Invitation
+
+    users = User.objects.count()
+    with pytest.raises(ValidationError) as error:
+        make_invitation(oita, "new.person@example.jp", oita_admin, **names)
+    assert field in error.value.message_dict
+    assert User.objects.count() == users and not Invitation.objects.exists()
