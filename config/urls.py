@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from base import admin_guards
 from base import views as base_views
 
 handler400 = "base.views.bad_request"
@@ -19,7 +20,11 @@ urlpatterns = [
     # Every sign-in goes through allauth, so its rate limits and second factor
     # apply to the CMS too.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
-    path("admin/", include(wagtailadmin_urls)),
+    # Two of Wagtail's admin routes are answered by base/admin_guards.py: the
+    # /admin/failwhale/ crash test becomes a 404, so no one can make the production
+    # server log errors at will, and the external link chooser stops raising
+    # AttributeError on a POST without its URL field.
+    path("admin/", include(admin_guards.guarded(wagtailadmin_urls.urlpatterns))),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
