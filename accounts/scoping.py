@@ -38,7 +38,12 @@ def prefecture_ids_for(user, roles: Iterable[str] | None = None) -> set[int]:
 
 def forget_cached_roles(user) -> None:
     """Drop the per-request role cache after memberships change."""
-    user.__dict__.pop("_prefecture_roles", None)
+    # delattr, not user.__dict__: a socket's scope["user"] is a lazy wrapper, and only
+    # attribute access reaches the real user the cache was set on.
+    try:
+        del user._prefecture_roles
+    except AttributeError:
+        pass
 
 
 def scope(
@@ -47,8 +52,15 @@ def scope(
     *,
     roles: Iterable[str] | None = None,
     field: str = "prefecture",
+    superuser_sees_all: bool = False,
 ) -> QuerySet:
-    """Limit `queryset` to rows whose `field` is a prefecture where the user holds `roles`."""
+    """Limit `queryset` to rows whose `field` is a prefecture where the user holds `roles`.
+
+    `superuser_sees_all` is for CMS screens only, where Wagtail's superusers manage every
+    prefecture (courses' PrefectureScopedPolicy); everywhere else a superuser is scoped too.
+    """
+    if superuser_sees_all and getattr(user, "is_superuser", False) and user.is_active:
+        return queryset
     ids = prefecture_ids_for(user, roles)
     if not ids:
         return queryset.none()
@@ -63,9 +75,17 @@ class PrefectureScopedQuerySet(QuerySet):
     A plain method rather than django-scopes: see the README's section on scoping.
     """
 
-    def for_user(self, user, *, roles: Iterable[str] | None = None) -> QuerySet:
+    def for_user(
+        self, user, *, roles: Iterable[str] | None = None, superuser_sees_all: bool = False
+    ) -> QuerySet:
         """Rows in prefectures where the user holds one of `roles` (any role if None)."""
-        return scope(self, user, roles=roles, field=self.model.prefecture_field)
+        return scope(
+            self,
+            user,
+            roles=roles,
+            field=self.model.prefecture_field,
+            superuser_sees_all=superuser_sees_all,
+        )
 
 
 def people_for(
@@ -73,11 +93,14 @@ def people_for(
     *,
     roles: Iterable[str] | None = None,
     member_roles: Iterable[str] | None = None,
+    superuser_sees_all: bool = False,
 ) -> "QuerySet[User]":
     """People with a membership (of `member_roles`, any if None) where the user holds `roles`."""
     from accounts.models import Membership, User
 
-    memberships = scope(Membership.objects.all(), user, roles=roles)
+    memberships = scope(
+        Membership.objects.all(), user, roles=roles, superuser_sees_all=superuser_sees_all
+    )
     if member_roles is not None:
         memberships = memberships.filter(role__in=list(member_roles))
     # A subquery, not a join, so a person with two roles is listed once.

@@ -5,16 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts import scoping
-from accounts.models import Prefecture, Role, User
+from accounts.models import Prefecture, Role
 from base.forms import IdChoiceField, IdMultipleChoiceField
 from courses.models import Cohort, Enrollment, ProgramPage
 
 
 def _people_with_role(for_user, role: str):
-    prefecture_ids = _prefecture_ids(for_user)
-    return User.objects.filter(
-        memberships__role=role, memberships__prefecture__in=prefecture_ids
-    ).distinct()
+    # Superusers edit every prefecture's cohorts in the CMS, as the viewsets' policy allows.
+    return scoping.people_for(
+        for_user, roles=scoping.ADMIN_ROLES, member_roles=[role], superuser_sees_all=True
+    )
 
 
 def _prefecture_ids(for_user):
@@ -75,7 +75,9 @@ class EnrollmentCreateForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        self.fields["cohort"].queryset = Cohort.objects.filter(prefecture__in=_prefecture_ids(user))
+        self.fields["cohort"].queryset = Cohort.objects.for_user(
+            user, roles=scoping.ADMIN_ROLES, superuser_sees_all=True
+        )
         self.fields["trainee"].queryset = _people_with_role(user, Role.TRAINEE)
 
 

@@ -29,6 +29,25 @@ def test_a_role_in_the_wrong_prefecture_or_no_role_sees_nothing(
     assert not scoping.scope(Organisation.objects.all(), outsider).exists()
 
 
+def test_a_superuser_sees_every_prefecture_only_where_a_cms_screen_asks(
+    oita, kochi, make_person, make_organisation
+):
+    from accounts.models import User
+
+    make_organisation(oita)
+    make_organisation(kochi)
+    superuser = User.objects.create_superuser(email="super@example.jp", password="x" * 12)
+    assert not Organisation.objects.for_user(superuser, roles=scoping.ADMIN_ROLES).exists()
+    assert (
+        Organisation.objects.for_user(
+            superuser, roles=scoping.ADMIN_ROLES, superuser_sees_all=True
+        ).count()
+        == 2
+    )
+    superuser.is_active = False
+    assert not Organisation.objects.for_user(superuser, superuser_sees_all=True).exists()
+
+
 def test_anonymous_and_inactive_users_see_nothing(oita, make_person):
     from django.contrib.auth.models import AnonymousUser
 

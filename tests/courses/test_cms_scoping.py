@@ -123,3 +123,31 @@ def test_the_cohort_form_offers_only_the_admins_prefecture_and_facilitators(
     body = client.get(reverse("cohorts:add")).content.decode()
     assert "大分 進行役" in body and "大分県" in body
     assert "高知 進行役" not in body and "高知県" not in body
+
+
+def test_a_superuser_without_memberships_still_chooses_from_every_prefecture(
+    client, two_prefectures, oita, kochi, make_person
+):
+    from accounts.models import User
+
+    make_person(kochi, Role.FACILITATOR, full_name="高知 進行役")
+    editor = User.objects.create_superuser(email="super@example.jp", password="x" * 12)
+    client.force_login(editor)
+    cohort_form = client.get(reverse("cohorts:add")).content.decode()
+    assert "高知 進行役" in cohort_form and "高知県" in cohort_form and "大分県" in cohort_form
+    enrollment_form = client.get(reverse("enrollments:add")).content.decode()
+    assert "高知の秘密の回" in enrollment_form and "大分の回" in enrollment_form
+    assert "高知 花子" in enrollment_form and "大分 一郎" in enrollment_form
+
+
+def test_an_administrator_who_is_a_trainee_elsewhere_chooses_only_where_they_administer(
+    client, two_prefectures, kochi
+):
+    from accounts.models import Membership
+
+    admin = two_prefectures["admin"]
+    Membership.objects.create(user=admin, prefecture=kochi, role=Role.TRAINEE)
+    client.force_login(admin)
+    body = client.get(reverse("enrollments:add")).content.decode()
+    assert "大分の回" in body and "大分 一郎" in body
+    assert not any(word in body for word in KOCHI_WORDS)
