@@ -15,7 +15,7 @@ from accounts.models import Role
 from courses import page_cache, permissions, selectors, services
 from courses.models import Enrollment, LessonPage, ProgramPage
 
-POSITION_PATTERN = re.compile(r"^block-\d{1,4}$")
+POSITION_PATTERN = re.compile(r"block-\d{1,4}")
 POST_RATE = "60/m"
 
 
@@ -87,10 +87,11 @@ def lesson_complete(request, lesson_id: int):
 @require_POST
 def lesson_position(request, lesson_id: int):
     """Remember where the trainee is reading; the page sends this as it is scrolled or left."""
-    position = request.POST.get("position", "")
-    if not POSITION_PATTERN.match(position):
-        return JsonResponse({"error": _("読んでいる位置の形式が正しくありません。")}, status=400)
+    # The lesson first: a lesson the trainee cannot reach is 404 whatever the body says.
     lesson, enrollment = _lesson_and_enrollment(request, lesson_id)
+    position = request.POST.get("position", "")
+    if not POSITION_PATTERN.fullmatch(position):
+        return JsonResponse({"error": _("読んでいる位置の形式が正しくありません。")}, status=400)
     services.lesson_position_save(enrollment=enrollment, lesson=lesson, position=position)
     return JsonResponse({"saved": position})
 

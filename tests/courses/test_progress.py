@@ -115,10 +115,28 @@ def test_position_is_saved_and_bad_positions_are_refused(
     assert client.post(url, {"position": "block-3"}).json() == {"saved": "block-3"}
     bad = client.post(url, {"position": "<script>"})
     assert bad.status_code == 400
+    # `$` alone would let a trailing line break through into the stored position.
+    assert client.post(url, {"position": "block-3\n"}).status_code == 400
     assert "形式が正しくありません" in bad.json()["error"]
     assert (
         LessonProgress.objects.get(enrollment=enrollment, lesson=lesson).last_position == "block-3"
     )
+
+
+def test_a_lesson_the_trainee_cannot_reach_is_404_whatever_the_body(
+    client, oita, kochi, make_program, enrolled_trainee
+):
+    oita_program, kochi_program = make_program(), make_program()
+    trainee, _enrollment = enrolled_trainee(oita_program, oita)
+    enrolled_trainee(kochi_program, kochi)
+    client.force_login(trainee)
+    theirs = lessons_of(kochi_program)[0]
+    for lesson_id in (theirs.pk, 2**63 - 1):
+        for view in ("courses:lesson_position", "courses:lesson_complete"):
+            url = reverse(view, kwargs={"lesson_id": lesson_id})
+            for body in ({}, {"position": "<script>"}, {"position": "block-1"}):
+                assert client.post(url, body).status_code == 404, (view, lesson_id, body)
+    assert not LessonProgress.objects.exists()
 
 
 def test_not_enrolled_people_cannot_record_progress(client, oita, make_person, make_program):
