@@ -138,6 +138,8 @@ class CaseStudyPage(Page):
             for name, heading in SECTIONS
             if name != "questions"
         ]
+        # filter(), not live(): a preview's relations are modelcluster's FakeQuerySet.
+        context["related_lessons"] = self.related_lessons.filter(live=True)
         return context
 
     def section_texts(self) -> dict[str, str]:

@@ -154,6 +154,12 @@ class LessonPage(Page):
 
         return lesson_serve(request, self)
 
+    def get_preview_context(self, request, mode_name):
+        # Wagtail previews through get_context, not serve: give the template its program.
+        from courses.views import lesson_context
+
+        return {**self.get_context(request), **lesson_context(request, self)}
+
 
 # The same century workshops accept for their dates; anything else is a typing slip.
 FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 2000, 2099

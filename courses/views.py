@@ -19,14 +19,16 @@ POSITION_PATTERN = re.compile(r"block-\d{1,4}")
 POST_RATE = "60/m"
 
 
-def lesson_serve(request, lesson: LessonPage):
-    """Show a lesson: its body to those who may read it, how to enrol to everyone else."""
+def lesson_context(request, lesson: LessonPage) -> dict:
+    """What a lesson page shows about its program: breadcrumb, contents, pager and position."""
     program = ProgramPage.objects.get(path=lesson.path[: -LessonPage.steplen])
     lessons = selectors.program_lessons(program)
-    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
-    enrollment = selectors.active_enrollment(request.user, program.pk)
-    reading = enrollment is not None and enrollment.status in permissions.READING_STATUSES
-    context = {
+    if getattr(request, "is_preview", False):
+        # A previewed draft, or a lesson not saved yet, stands in its place among the live ones.
+        others = [item for item in lessons if lesson.pk is None or item.pk != lesson.pk]
+        lessons = sorted([*others, lesson], key=lambda item: item.path)
+    index = next((i for i, item in enumerate(lessons) if item is lesson or item.pk == lesson.pk), 0)
+    return {
         "page": lesson,
         "self": lesson,
         "program": program,
@@ -35,8 +37,19 @@ def lesson_serve(request, lesson: LessonPage):
         "previous_lesson": lessons[index - 1] if index > 0 else None,
         "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
         "position": index + 1,
-        "enrollment": enrollment,
+        "enrollment": None,
+        "progress": None,
+        "done_ids": set(),
     }
+
+
+def lesson_serve(request, lesson: LessonPage):
+    """Show a lesson: its body to those who may read it, how to enrol to everyone else."""
+    context = lesson_context(request, lesson)
+    program = context["program"]
+    enrollment = selectors.active_enrollment(request.user, program.pk)
+    reading = enrollment is not None and enrollment.status in permissions.READING_STATUSES
+    context["enrollment"] = enrollment
     if not reading and not permissions.can_read_program(request.user, program.pk):
         return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
     progress_by_lesson = selectors.progress_by_lesson(enrollment) if reading else {}
