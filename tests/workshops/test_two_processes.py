@@ -1,21 +1,68 @@
 """Two server processes on one Redis: a post sent through one reaches sockets on the other.
 
 This talks to real uvicorn processes, not the test database, so it needs no `db`
-fixture. Redis must answer at 127.0.0.1:6379; if it does not, the test fails.
+fixture. With `REDIS_URL` set (CI's second pass) the servers share that Redis;
+otherwise the test starts Debian's redis-server (`scripts/system-deps.sh test`) on
+a free port of its own and stops it afterwards. Without a Redis the test fails.
 """
 
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
+from urllib.parse import urlsplit
 
+import pytest
 import redis
 import websockets
 
 from bench import server
 
-REDIS_URL = "redis://127.0.0.1:6379/6"
+REDIS_SERVER = "redis-server"
+
+
+def _own_redis(port: int) -> subprocess.Popen:
+    """A throwaway redis-server on `port`: nothing saved to disk, reachable only locally."""
+    binary = shutil.which(REDIS_SERVER) or f"/usr/bin/{REDIS_SERVER}"
+    if not os.path.exists(binary):
+        pytest.fail(f"{REDIS_SERVER} is not installed: run scripts/system-deps.sh test")
+    return subprocess.Popen(
+        [binary, "--save", "", "--appendonly", "no", "--port", str(port), "--bind", "127.0.0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def redis_url():
+    """The Redis the two servers share: REDIS_URL's when set, else one started here."""
+    if os.environ.get("REDIS_URL"):
+        url = urlsplit(os.environ["REDIS_URL"])._replace(path="/6").geturl()  # its own database
+        redis.Redis.from_url(url).flushdb()  # fails loudly when that Redis is not there
+        yield url
+        return
+    port = server.free_port()
+    process = _own_redis(port)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                # Ours, not whatever else may answer there (a system Redis on 6379).
+                if redis.Redis.from_url(url).info("server")["process_id"] == process.pid:
+                    break
+                pytest.fail(f"another Redis answers on port {port}")
+            except redis.ConnectionError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"{REDIS_SERVER} did not start on port {port}")
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def _database_url(tmp) -> str:
@@ -74,11 +121,10 @@ async def _exchange(ports: list[int], seeded: dict) -> tuple[dict, dict]:
             await socket.close()
 
 
-def test_a_post_through_one_process_reaches_a_socket_on_the_other(tmp_path):
-    redis.Redis.from_url(REDIS_URL).flushdb()  # fails loudly when Redis is not there
+def test_a_post_through_one_process_reaches_a_socket_on_the_other(tmp_path, redis_url):
     ports = [server.free_port(), server.free_port()]
     env = server.server_env(
-        tmp_path, ports[0], database_url=_database_url(tmp_path), REDIS_URL=REDIS_URL
+        tmp_path, ports[0], database_url=_database_url(tmp_path), REDIS_URL=redis_url
     )
     server.prepare(env)
     seeded = json.loads(
