@@ -11,6 +11,7 @@ hand one reader's page (name, progress, CSRF token) to another.
 
 import hashlib
 import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -26,15 +27,36 @@ TIMEOUT = 60 * 60
 _cacheable_paths: set[str] = set()
 
 
+# Besides the apps: settings and URLs, site templates, the stylesheet and scripts
+# (their URLs are in every page), and the compiled translations.
+_SITE_FOLDERS = ("config", "templates", "static", "locale")
+_SKIPPED_SUFFIXES = {".pyc", ".po", ".pot"}  # bytecode and uncompiled catalogues change nothing
+
+
+def code_folders() -> list[Path]:
+    """Every folder whose files shape a page: each installed project app's, and the site's."""
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR).resolve()
+    environment = Path(sys.prefix).resolve()
+    folders = {base / name for name in _SITE_FOLDERS}
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        # An app of the project's own, not one installed into the virtualenv in the tree.
+        if path.is_relative_to(base) and not path.is_relative_to(environment):
+            folders.add(base / path.relative_to(base).parts[0])
+    return sorted(folder for folder in folders if folder.is_dir())
+
+
 def _code_token() -> str:
     """Changes when templates, translations or code change, so a deploy never serves old pages."""
     digest = hashlib.sha256()
-    for folder in ("templates", "locale", "courses", "base", "accounts"):
-        root = Path(settings.BASE_DIR) / folder
+    for root in code_folders():
         for path in sorted(root.rglob("*")):
-            if path.suffix in {".html", ".mo", ".py"}:
-                stat = path.stat()
-                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+            if path.suffix in _SKIPPED_SUFFIXES or not path.is_file():
+                continue
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()[:16]
 
 

@@ -1,5 +1,12 @@
 """A reader's lesson page is replayed from the cache only while nothing it shows has changed."""
 
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -7,7 +14,7 @@ from django.urls import reverse
 
 from accounts import services as account_services
 from accounts.models import Role
-from courses import services
+from courses import page_cache, services
 from courses.models import Enrollment
 from tests.course_fixtures import lessons_of
 
@@ -141,3 +148,34 @@ def test_saving_the_reading_position_keeps_the_cached_page(
     services.lesson_position_save(enrollment=enrollment, lesson=lesson, position="block-2")
     queries, _content = _queries(client, lesson.url)
     assert queries <= 1
+
+
+def _token_after_touching(folder: str) -> tuple[str, str, str]:
+    """The code token before a new file in `folder`, with it, and after the file is touched."""
+    probe = Path(settings.BASE_DIR) / folder / f"_token_probe_{uuid.uuid4().hex}.html"
+    before = page_cache._code_token()
+    try:
+        probe.write_text("", encoding="utf-8")
+        added = page_cache._code_token()
+        os.utime(probe, ns=(probe.stat().st_atime_ns, probe.stat().st_mtime_ns + 10**9))
+        touched = page_cache._code_token()
+    finally:
+        probe.unlink()
+    return before, added, touched
+
+
+@pytest.mark.parametrize("folder", ["workshops", "casestudies", "templates", "config", "static"])
+def test_a_change_anywhere_in_the_code_or_templates_changes_the_code_token(folder):
+    before, added, touched = _token_after_touching(folder)
+    assert len({before, added, touched}) == 3
+
+
+def test_every_project_app_is_in_the_code_token():
+    folders = {path.name for path in page_cache.code_folders()}
+    apps_here = {
+        Path(config.path).name
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == Path(settings.BASE_DIR)
+    }
+    assert {"workshops", "casestudies", "templates", "locale"} <= folders
+    assert apps_here <= folders and ".venv" not in folders
