@@ -12,6 +12,7 @@ that changes something cannot change what the next call sees.
 """
 
 from collections import Counter
+from http.cookies import SimpleCookie
 
 import pytest
 from django.conf import settings
@@ -47,6 +48,24 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.set_rollback(True)
 
 
+@pytest.fixture(scope="module")
+def matrix_client():
+    """One test client for every call of the module, its cookies cleared before each.
+
+    A new Client loads the whole middleware stack again on its first request, and
+    WhiteNoise's scan of the static files there was most of the matrix's time.
+    """
+    return Client()
+
+
+def _signed_in(client: Client, session: str | None) -> Client:
+    """`client` with no cookie but, when given, the session: a fresh browser each call."""
+    client.cookies = SimpleCookie()
+    if session is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
+    return client
+
+
 def _session_for(user) -> str:
     """A signed-in session made once; each call's rollback puts it back as it was."""
     client = Client()
@@ -54,12 +73,12 @@ def _session_for(user) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def _call(session: str | None, method: str, path: str) -> tuple[object | None, list | str]:
+def _call(
+    client: Client, session: str | None, method: str, path: str
+) -> tuple[object | None, list | str]:
     """One request in its own rolled-back savepoint: the response and what of 高知県 it shows."""
     with transaction.atomic():
-        client = Client()
-        if session is not None:
-            client.cookies[settings.SESSION_COOKIE_NAME] = session
+        client = _signed_in(client, session)
         try:
             response = client.get(path) if method == "GET" else client.post(path, {})
             found = leaks(response)  # reads a streamed body while the savepoint is open
@@ -69,13 +88,13 @@ def _call(session: str | None, method: str, path: str) -> tuple[object | None, l
     return response, found
 
 
-def _failures(entry: Entry, world) -> list[str]:
+def _failures(entry: Entry, world, client: Client) -> list[str]:
     built = target(entry, world)
     failures = []
     for role in ROLE_NAMES:
         session = world.sessions.get(role)
         for method in METHODS:
-            response, found = _call(session, method, built.path)
+            response, found = _call(client, session, method, built.path)
             COVERED["cases"] += 1
             COVERED["kochi cases"] += built.kochi
             where = f"{method} {built.path} as {role}"
@@ -123,10 +142,10 @@ def test_every_url_pattern_is_declared():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("entry", ENTRIES, ids=[entry.key for entry in ENTRIES])
-def test_no_role_of_oita_reaches_kochi_through(entry: Entry, world):
+def test_no_role_of_oita_reaches_kochi_through(entry: Entry, world, matrix_client):
     gap = declaration_gap(entry)
     assert gap is None, f"{entry.key} ({entry.route}) is not declared: {gap}"
-    failures = _failures(entry, world)
+    failures = _failures(entry, world, matrix_client)
     assert not failures, f"{entry.key}:\n  " + "\n  ".join(failures)
 
 
@@ -182,7 +201,7 @@ BODY_CASES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name,index", BODY_CASES, ids=[f"{n}#{i}" for n, i in BODY_CASES])
-def test_no_form_of_oita_takes_kochi_ids(name: str, index: int, world):
+def test_no_form_of_oita_takes_kochi_ids(name: str, index: int, world, matrix_client):
     """大分県's own screens, posted 高知県's ids in their fields, grant and show nothing."""
     body = factories.BODIES[name][index]
     path = reverse(name, kwargs=body.kwargs(world))
@@ -191,11 +210,9 @@ def test_no_form_of_oita_takes_kochi_ids(name: str, index: int, world):
     for role in ROLE_NAMES:
         with transaction.atomic():
             before = kochi_state(world)
-            client = Client()
-            if role in world.sessions:
-                client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+            signed_in = _signed_in(matrix_client, world.sessions.get(role))
             try:
-                response = client.post(path, data)
+                response = signed_in.post(path, data)
                 found, status = leaks(response, typed=str(data)), describe(response)
             except Exception as exc:  # the matrix reports every crash, with its type
                 found, status = [], f"raised {type(exc).__name__}: {exc}"[:300]
