@@ -25,7 +25,10 @@ run: system-deps install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py seed_demo
-	$(MAKE) serve
+# The commit names the code for the page cache; a tree with uncommitted edits (or
+# no git) leaves RELEASE empty, so the code's file times name it instead.
+	RELEASE="$${RELEASE:-$$(git describe --always --dirty 2>/dev/null | grep -v -- '-dirty$$' || true)}" \
+		$(MAKE) serve
 
 serve:
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) -m config.serve --host $(HOST) --port $(PORT)
