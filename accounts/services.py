@@ -1,9 +1,12 @@
 """Writes about people: giving them roles, keeping organisations (invitations: invitations.py)."""
 
+from collections.abc import Iterable
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts import scoping
@@ -95,6 +98,40 @@ def membership_revoke(*, membership: Membership, revoked_by: User | None = None)
     scoping.forget_cached_roles(user)
     user_id = user.pk
     transaction.on_commit(lambda: user_access_changed(user_id=user_id))
+
+
+class UserDeleteError(Exception):
+    """Deleting an account was refused; the message is shown to the CMS administrator as it is."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@transaction.atomic
+def users_delete(*, users: Iterable[User]) -> int:
+    """Delete accounts and close their sockets; refused whole while a record names one of them."""
+    users = list(users)
+    user_ids = [user.pk for user in users]  # delete() clears each pk
+    try:
+        # A savepoint, so a refusal leaves the caller's transaction usable.
+        with transaction.atomic():
+            for user in users:
+                user.delete()
+    except ProtectedError as exc:
+        # Group-work posts, attendance and reviews keep their author (PROTECT), so a person
+        # who took part cannot vanish from the record; turning the account off keeps it.
+        raise UserDeleteError(
+            "protected",
+            _(
+                "グループワークの投稿など、この利用者の名前が残る記録があるため削除できません。"
+                "代わりに「有効」のチェックを外して、利用できないようにしてください。"
+            ),
+        ) from exc
+    for user_id in user_ids:
+        user_sessions_end_on_commit(user_id=user_id)
+    return len(users)
 
 
 def user_sessions_end_on_commit(*, user_id: int) -> None:

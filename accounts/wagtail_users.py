@@ -1,8 +1,12 @@
 """Wagtail's user screens for our user model: 氏名 and ふりがな, and sockets closed on deactivation."""
 
 from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import log
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.bulk_actions import DeleteBulkAction, SetActiveStateBulkAction
 from wagtail.users.views.users import DeleteView as WagtailUserDeleteView
@@ -53,12 +57,19 @@ class UserEditView(WagtailUserEditView):
 
 
 class UserDeleteView(WagtailUserDeleteView):
-    """Deleting a user closes the person's open sockets once the deletion is committed."""
+    """Deleting a user through users_delete: sockets closed, refused while records name them."""
 
     def delete_action(self):
-        user_id = self.object.pk
-        super().delete_action()
-        services.user_sessions_end_on_commit(user_id=user_id)
+        with transaction.atomic():
+            log(instance=self.object, action="wagtail.delete")
+            services.users_delete(users=[self.object])
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.UserDeleteError as exc:
+            messages.error(self.request, exc.message)
+            return redirect("wagtailusers_users:edit", self.object.pk)
 
 
 class UserSetActiveStateBulkAction(SetActiveStateBulkAction):
@@ -76,14 +87,18 @@ class UserSetActiveStateBulkAction(SetActiveStateBulkAction):
 
 
 class UserDeleteBulkAction(DeleteBulkAction):
-    """The listing's bulk delete, closing the deleted people's sockets."""
+    """The listing's bulk delete through users_delete: all or none, sockets closed."""
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        result = super().execute_action(objects, **kwargs)
-        for user in objects:
-            services.user_sessions_end_on_commit(user_id=user.pk)
-        return result
+        return services.users_delete(users=objects), 0
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.UserDeleteError as exc:
+            messages.error(self.request, exc.message)
+            return redirect("wagtailusers_users:index")
 
 
 # Wagtail keys bulk actions by type, so these replace its own. This module is imported
