@@ -1,0 +1,147 @@
+"""The framework internals our speed-ups rely on are still there (docs/performance.md).
+
+Each test names the file that relies on the API. When one fails after an upgrade of
+Django, Channels, asgiref or Wagtail, read that file's section of
+docs/performance.md before changing anything: the speed-up may now be wrong, not
+just slower.
+"""
+
+import asyncio
+import inspect
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
+
+import django
+from asgiref.sync import SyncToAsync, ThreadSensitiveContext
+from channels.consumer import AsyncConsumer, get_handler_name
+from channels.db import DatabaseSyncToAsync
+from channels.layers import InMemoryChannelLayer
+from django.core.handlers.asgi import ASGIHandler
+from django.db import connection, connections
+from django.http import HttpRequest
+from wagtail.models import Site
+
+from workshops.models import GroupMember, Post, Workshop, WorkshopGroup
+
+
+def _parameters(function) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+# config/asgi_handler.py -------------------------------------------------------
+
+
+def test_django_asgi_handler_still_does_only_what_the_thread_reusing_handler_repeats():
+    # ThreadReusingASGIHandler.__call__ replaces Django's: anything Django adds there
+    # (beyond refusing non-HTTP, the context and handle) would be skipped.
+    assert set(ASGIHandler.__call__.__code__.co_names) <= {
+        "ValueError",
+        "ThreadSensitiveContext",
+        "handle",
+    }
+    assert _parameters(ASGIHandler.handle) == ["self", "scope", "receive", "send"]
+    assert "set_prefix" in _parameters(django.setup)
+
+
+def test_asgiref_still_runs_a_thread_sensitive_context_on_the_callers_executor():
+    parameter = inspect.signature(ThreadSensitiveContext).parameters["executor"]
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    executor = ThreadPoolExecutor(max_workers=1)
+
+    async def thread_inside() -> int:
+        async with ThreadSensitiveContext(executor=executor):
+            return await SyncToAsync(threading.get_ident)()
+
+    try:
+        worker = executor.submit(threading.get_ident).result()
+        assert asyncio.run(thread_inside()) == worker
+    finally:
+        executor.shutdown()
+
+
+# base/channel_layer.py --------------------------------------------------------
+
+
+def test_the_in_memory_layer_still_sweeps_through_clean_expired():
+    # SweepingInMemoryChannelLayer rations _clean_expired; if Channels sweeps some
+    # other way, the override silently does nothing.
+    assert _parameters(InMemoryChannelLayer._clean_expired) == ["self"]
+    assert _parameters(InMemoryChannelLayer.flush) == ["self"]
+    calls = []
+
+    class Counting(InMemoryChannelLayer):
+        def _clean_expired(self):
+            calls.append(1)
+            super()._clean_expired()
+
+    async def use(layer):
+        channel = await layer.new_channel()
+        await layer.group_add("g", channel)
+        await layer.group_send("g", {"type": "x"})
+        await layer.receive(channel)
+
+    asyncio.run(use(Counting()))
+    assert len(calls) >= 2  # once for the group send, once for the receive
+
+
+# accounts/socket_db.py and the consumer's dispatch (workshops/consumers.py) ---
+
+
+def test_channels_dispatch_still_only_adds_the_connection_cleanup_we_skip():
+    # WorkshopConsumer.dispatch is Channels' without aclose_old_connections.
+    assert set(AsyncConsumer.dispatch.__code__.co_names) <= {
+        "getattr",
+        "get_handler_name",
+        "aclose_old_connections",
+        "ValueError",
+    }
+    assert _parameters(AsyncConsumer.dispatch) == ["self", "message"]
+    assert get_handler_name({"type": "workshop.post"}) == "workshop_post"
+
+
+def test_channels_database_sync_to_async_still_only_closes_old_connections():
+    # SocketDatabaseSyncToAsync replaces that closing with its own refresh.
+    assert set(DatabaseSyncToAsync.thread_handler.__code__.co_names) <= {
+        "close_old_connections",
+        "super",
+        "thread_handler",
+    }
+    assert _parameters(SyncToAsync.thread_handler)[:2] == ["self", "loop"]
+
+
+def test_django_connections_still_expose_what_the_socket_refresh_reads():
+    assert "initialized_only" in _parameters(connections.all)
+    wrapper = connections["default"]
+    for name in ("connection", "in_atomic_block", "errors_occurred", "alias"):
+        assert hasattr(wrapper, name), name
+    assert callable(wrapper.is_usable) and callable(wrapper.close)
+
+
+# workshops/services.py: the post's UPDATE … RETURNING --------------------------
+
+
+def test_the_databases_and_columns_the_post_update_names_are_still_there():
+    assert sqlite3.sqlite_version_info >= (3, 35)  # RETURNING arrived in SQLite 3.35
+    assert callable(connection.ops.adapt_datetimefield_value)
+    assert callable(connection.ops.quote_name)
+    written = {
+        WorkshopGroup: {"id", "last_seq", "workshop_id"},
+        GroupMember: {"group_id", "trainee_id"},
+        Post: {"author_id", "created_at", "group_id"},
+        Workshop: {"id"},
+    }
+    for model, columns in written.items():
+        assert columns <= {field.column for field in model._meta.concrete_fields}, model
+
+
+# base/site_cache.py -----------------------------------------------------------
+
+
+def test_wagtail_still_finds_sites_through_the_private_lookup_and_request_attribute():
+    assert _parameters(Site._find_for_request) == ["request"]
+    # SiteCacheMiddleware sets request._wagtail_site; Wagtail must take it as found.
+    request = SimpleNamespace(_wagtail_site="the cached site")
+    assert Site.find_for_request(request) == "the cached site"
+    assert callable(HttpRequest._get_raw_host) and callable(HttpRequest.get_port)
