@@ -7,8 +7,10 @@ import time
 from channels.consumer import get_handler_name
 from django.utils.translation import gettext as _
 
+from accounts import scoping
 from accounts.consumers import CLOSE_FORBIDDEN, AuthenticatedJsonConsumer
 from accounts.socket_db import socket_database_sync_to_async as database_sync_to_async
+from base.converters import parse_id
 from workshops import channels_names, permissions, selectors, services
 from workshops.models import TEXT_LIMIT, Workshop
 from workshops.services import WorkshopError
@@ -148,13 +150,15 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
             await self.send_error("invalid", _("last_seq はグループIDと番号の組にしてください。"))
             return
         wanted: dict[int, int] = {}
-        for key, value in last_seq.items():
-            try:
-                group_id, seq = int(key), int(value)
-            except (TypeError, ValueError):
+        for key, seq in last_seq.items():
+            # JSON object keys are always strings: the group id is parsed as the URLs' ids are.
+            group_id = parse_id(key)
+            # A number seen is 0 or a row-id-sized int; bool is refused (False == 0 in Python).
+            valid_seq = type(seq) is int and (seq == 0 or selectors.is_row_id(seq))
+            if group_id is None or not valid_seq:
                 await self.send_error("invalid", _("last_seq の番号が正しくありません。"))
                 return
-            wanted[group_id] = max(seq, 0)
+            wanted[group_id] = seq
         missed = await database_sync_to_async(self._missed)(wanted)
         for group_id, posts in missed.items():
             await self.send_json({"type": "posts", "group_id": group_id, "posts": posts})
@@ -185,6 +189,14 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
         if self.group_id is None:
             await self.send_error(
                 "no_group", _("まだグループに入っていません。"), client_id=client_id
+            )
+            return
+        if "group_id" in frame and not selectors.is_row_id(frame["group_id"]):
+            # Checked before comparing: Python's True == 1 would match group 1.
+            await self.send_error(
+                "invalid",
+                _("group_id はグループの番号（整数）にしてください。"),
+                client_id=client_id,
             )
             return
         if "group_id" in frame and frame["group_id"] != self.group_id:
@@ -361,7 +373,9 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
             await self.rescope()
 
     async def access_changed(self, event: dict) -> None:
-        """The person's enrollment changed: re-check the handshake's rule at once."""
+        """The person's enrollment or roles changed: re-check the handshake's rule at once."""
+        # The socket's user object lives as long as the socket, roles cached on it included.
+        scoping.forget_cached_roles(self.user)
         await self.rescope()
 
     async def rescope(self) -> None:

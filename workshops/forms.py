@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scoping
 from accounts.models import Role, User
 from base.converters import MAX_ID as MAX_ROW_ID
 from base.forms import IdChoiceField, IdMultipleChoiceField
@@ -55,12 +56,14 @@ class WorkshopCreateForm(forms.Form):
         label=_("1グループの人数"), min_value=2, max_value=12, initial=5
     )
 
-    def __init__(self, *args, cohorts, **kwargs):
+    def __init__(self, *args, cohorts, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts.select_related("prefecture")
         prefecture_ids = cohorts.values_list("prefecture_id", flat=True)
+        # People the user may see at all, then only the facilitators of the cohorts' prefectures.
         self.fields["facilitators"].queryset = (
-            User.objects.filter(
+            scoping.people_for(user, member_roles=[Role.FACILITATOR])
+            .filter(
                 memberships__role=Role.FACILITATOR, memberships__prefecture_id__in=prefecture_ids
             )
             .distinct()
@@ -115,6 +118,16 @@ class PhaseForm(forms.Form):
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean(self):
+        """A broken hidden row number gets a message the page shows; hidden fields' errors are not."""
+        cleaned = super().clean()
+        if self.has_error("id"):
+            self.add_error(
+                None,
+                _("このフェーズを特定できません。ページを読み込み直してから保存してください。"),
+            )
+        return cleaned
 
 
 class BasePhaseFormSet(forms.BaseFormSet):

@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from base.converters import MAX_ID
+from base.converters import parse_id
 from workshops.models import (
     Announcement,
     Attendance,
@@ -25,8 +25,9 @@ def is_row_id(value) -> bool:
     """Whether a value from a frame could name a row: an int (never a bool or a string) in range.
 
     Frames are JSON, so unlike a form or a URL an id arrives typed; `true` is not user 1.
+    The range and the refusal of booleans are the converter's (parse_id), kept in one place.
     """
-    return type(value) is int and 1 <= value <= MAX_ID
+    return isinstance(value, int) and parse_id(value) is not None
 
 
 def workshop_trainee(workshop: Workshop, user_id):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
+from base.validators import text_problem
 from courses.models import Cohort
 from workshops import permissions
 from workshops.methods import TEMPLATES
@@ -219,6 +220,10 @@ def member_place(
 def _clean_text(text, limit: int = TEXT_LIMIT) -> str:
     if not isinstance(text, str) or not text.strip():
         raise WorkshopError("invalid", _("内容を入力してください。"))
+    # PostgreSQL refuses NUL outright and SQLite stores it; refuse it (and mojibake) on both.
+    problem = text_problem(text, multiline=True)
+    if problem:
+        raise WorkshopError("invalid", str(problem))
     if len(text) > limit:
         raise WorkshopError(
             "too_long",
@@ -290,6 +295,8 @@ def post_create(
     """
     if not isinstance(client_id, str) or not 1 <= len(client_id) <= 64:
         raise WorkshopError("invalid", _("投稿の識別子がありません。"))
+    if text_problem(client_id):
+        raise WorkshopError("invalid", _("投稿の識別子が正しくありません。"))
     text = _clean_text(text)
     if kind not in PostKind.values:
         raise WorkshopError("invalid", _("投稿の種類が正しくありません。"))
@@ -350,11 +357,14 @@ def announcement_create(*, workshop: Workshop, author: User, text: str) -> Annou
 
 def highlight_set(*, workshop: Workshop, post_id, by: User, on: bool = True) -> Post:
     """Bring a post to the plenary, or take it back."""
+    # selectors imports this module for the timer, so it is imported here, not at the top.
+    from workshops.selectors import is_row_id
+
     post = (
         Post.objects.filter(pk=post_id, group__workshop=workshop)
         .select_related("author", "phase", "group")
         .first()
-        if isinstance(post_id, int)
+        if is_row_id(post_id)
         else None
     )
     if post is None:
@@ -453,10 +463,29 @@ def workshop_end(*, workshop: Workshop) -> Workshop:
     return workshop
 
 
+#: A phase's texts, and whether each may hold line breaks.
+PHASE_TEXTS = (("name", False), ("instructions", True), ("prompts", True))
+
+
+def _check_phase_texts(phases: list[dict]) -> None:
+    """Refuse the whole list when any phase holds text that cannot be shown (mojibake, controls)."""
+    labels = {"name": _("フェーズ名"), "instructions": _("進め方"), "prompts": _("問いかけ")}
+    for number, row in enumerate(phases, start=1):
+        for field, multiline in PHASE_TEXTS:
+            problem = text_problem(row.get(field) or "", multiline=multiline)
+            if problem:
+                raise WorkshopError(
+                    "invalid",
+                    _("%(number)s番目のフェーズの「%(field)s」: %(problem)s")
+                    % {"number": number, "field": labels[field], "problem": problem},
+                )
+
+
 def phases_save(*, workshop: Workshop, phases: list[dict]) -> list[WorkshopPhase]:
     """Replace the workshop's phases with the edited list (name, minutes, instructions, prompts)."""
     if not phases:
         raise WorkshopError("invalid", _("フェーズを1つ以上入れてください。"))
+    _check_phase_texts(phases)
     with transaction.atomic():
         workshop = _lock(workshop)
         current = workshop.current_phase_id

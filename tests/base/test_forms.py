@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Prefecture, Role
 from base.forms import IdChoiceField, IdMultipleChoiceField
@@ -103,6 +104,7 @@ def test_the_workshop_form_refuses_huge_ids(oita):
     form = WorkshopCreateForm(
         {"cohort": HUGE, "case_study": HUGE, "facilitators": [HUGE]},
         cohorts=Cohort.objects.filter(prefecture=oita),
+        user=AnonymousUser(),
     )
     assert not form.is_valid()
     for field in ("cohort", "case_study", "facilitators"):

@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.test import Client
@@ -394,6 +395,87 @@ def test_bad_phases_are_refused_and_nothing_changes(client, make_workshop, oita,
     assert _phases(workshop) == before
     assert sent["refresh"] == []
     assert 'role="alert"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "事例の\ufffd説明"),
+        ("instructions", "順番に\ufffd話す"),
+        ("prompts", "強みは？\n\u202e反転"),
+        ("instructions", "順番に\x07話す"),
+    ],
+)
+def test_phase_text_that_cannot_be_stored_is_refused_in_japanese(
+    client, make_workshop, oita, field, value, sent
+):
+    setup = make_workshop(oita)
+    workshop = setup.workshop
+    before = _phases(workshop) + [(p.instructions,) for p in workshop.phases.order_by("order")]
+    rows = _rows(workshop)
+    rows[1][field] = value
+    response = _client(client, setup.facilitator).post(
+        _setup_url(workshop), _phase_data(workshop, rows), follow=True
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    labels = {"name": "フェーズ名", "instructions": "進め方", "prompts": "問いかけ"}
+    assert f"2番目のフェーズの「{labels[field]}」" in html
+    assert "文字化けした文字" in html or "制御文字など" in html
+    assert _phases(workshop) + [(p.instructions,) for p in workshop.phases.order_by("order")] == (
+        before
+    )
+    assert sent["refresh"] == []
+
+
+def test_raw_invalid_utf8_in_a_phase_name_is_refused(client, make_workshop, oita, sent):
+    setup = make_workshop(oita)
+    workshop = setup.workshop
+    before = _phases(workshop)
+    rows = _rows(workshop)
+    rows[0]["name"] = "壊れた"
+    body = urlencode(_phase_data(workshop, rows)).replace(
+        quote("壊れた"), quote("壊れた") + "%FF%FE"
+    )
+    response = _client(client, setup.facilitator).post(
+        _setup_url(workshop), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert "文字化けした文字" in response.content.decode()
+    assert _phases(workshop) == before
+
+
+def test_phases_save_refuses_unprintable_text_before_writing(make_workshop, oita):
+    setup = make_workshop(oita)
+    workshop = setup.workshop
+    before = _phases(workshop)
+    rows = [
+        {"id": None, "name": "まとめ", "minutes": 5, "instructions": "", "prompts": ""},
+        {"id": None, "name": "振り\x00返り", "minutes": 5, "instructions": "", "prompts": ""},
+    ]
+    with pytest.raises(services.WorkshopError) as caught:
+        services.phases_save(workshop=workshop, phases=rows)
+    assert caught.value.code == "invalid" and "2" in caught.value.message
+    assert _phases(workshop) == before
+
+
+@pytest.mark.parametrize("tampered", ["true", "True", "on", "0", "-1", "x"])
+def test_a_tampered_hidden_phase_id_gets_a_visible_message(
+    client, make_workshop, oita, tampered, sent
+):
+    setup = make_workshop(oita)
+    workshop = setup.workshop
+    before = _phases(workshop)
+    rows = _rows(workshop)
+    rows[1]["id"] = tampered
+    response = _client(client, setup.facilitator).post(
+        _setup_url(workshop), _phase_data(workshop, rows)
+    )
+    assert response.status_code == 200
+    errors = response.context["phase_formset"].forms[1].non_field_errors()
+    assert _japanese(errors)
+    assert str(errors[0]) in response.content.decode()
+    assert _phases(workshop) == before
 
 
 def test_a_tampered_management_form_is_an_error_not_a_crash(client, make_workshop, oita, sent):

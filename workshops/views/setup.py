@@ -27,7 +27,9 @@ def workshop_create(request):
     if not cohorts.exists():
         raise Http404
     # Bound on every POST, even an empty one, so it shows "required" instead of a blank form.
-    form = WorkshopCreateForm(request.POST if request.method == "POST" else None, cohorts=cohorts)
+    form = WorkshopCreateForm(
+        request.POST if request.method == "POST" else None, cohorts=cohorts, user=request.user
+    )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
