@@ -13,7 +13,7 @@ same two screens) on the same server, alternating with the app over `--rounds`
 rounds; the ratio reported is the median of the rounds' p95 ratios, with its
 spread. With `--redis` two server processes share Redis and the clients are split
 between them (Redis at REDIS_URL, or database 5 of the local Redis, flushed
-before the run). The last line is one JSON object.
+before and after the run). The last line is one JSON object.
 """
 
 import argparse
@@ -333,9 +333,12 @@ def run(
         for process in processes:
             process.terminate()
             process.wait(timeout=10)
+        if redis:
+            _flush_redis(extra["REDIS_URL"])
+    layer = "Redis, two server processes" if redis else "in-memory, one server process"
     figures = {
         **summarise(app_rounds, base_rounds),
-        "measured": MEASURED,
+        "measured": f"{MEASURED}; channel layer {layer}",
         "rounds": rounds,
         "clients": clients,
         "groups": groups,

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 from bench import server, stats
 
@@ -56,6 +57,20 @@ class Session:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
         return response.status, data
+
+
+def sign_in(port: int, email: str) -> dict[str, str]:
+    """Sign a demo person in over HTTP, as a browser does; their cookies (bench.anonymise)."""
+    session = Session(port)
+    _status, page = session.request("GET", "/accounts/login/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "login": email, "password": server.DEMO_PASSWORD}
+    )
+    status, _ = session.request("POST", "/accounts/login/", form)
+    if status != 302 or "sessionid" not in session.cookies:
+        raise RuntimeError("sign-in failed")
+    return session.cookies
 
 
 def measure(port: int, paths: list[str], jars: list[dict], seconds: float) -> float:
