@@ -43,6 +43,8 @@ def record_markdown(record: WorkshopRecord) -> str:
         f"- 方法: {workshop.get_method_display()}",
         "",
     ]
+    if record.without_group:
+        lines += ["グループに入っていなかったため、全体共有だけを載せています。", ""]
     for group in record.groups:
         lines += [
             f"## {group.name}",
@@ -65,11 +67,18 @@ def record_markdown(record: WorkshopRecord) -> str:
         )
     if not record.highlights:
         lines.append("（なし）")
+    if not record.full:
+        # A trainee's copy: their own group and the highlights, never the others' attendance.
+        return "\n".join(lines) + "\n"
     lines += ["", "## 出席", ""]
     for row in record.attendance:
+        where = f"{markdown_escape(row.name)}（{markdown_escape(row.group or 'グループなし')}）"
+        if row.absent:
+            lines.append(f"- {where} 欠席")
+            continue
         lines.append(
-            f"- {markdown_escape(row.name)}（{markdown_escape(row.group or 'グループなし')}）"
-            f" {_local(row.first_join)}〜{_local(row.last_leave) or '接続中'}、{row.minutes}分"
+            f"- {where} {_local(row.first_join)}〜{_local(row.last_leave) or '接続中'}、"
+            f"{row.minutes}分"
         )
     if not record.attendance:
         lines.append("（なし）")
@@ -83,7 +92,8 @@ def _cell(value) -> str:
 
 
 ATTENDANCE_HEADER = [
-    "氏名", "ふりがな", "所属機関", "市区町村", "グループ", "最初の入室", "最後の退室", "接続時間（分）",
+    "氏名", "ふりがな", "所属機関", "市区町村", "グループ", "出欠", "最初の入室", "最後の退室",
+    "接続時間（分）",
 ]  # fmt: skip
 
 
@@ -101,6 +111,7 @@ def attendance_csv(record: WorkshopRecord) -> str:
                 _cell(row.organisation),
                 _cell(row.municipality),
                 _cell(row.group),
+                "欠席" if row.absent else "出席",
                 _local(row.first_join),
                 _local(row.last_leave),
                 row.minutes,

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from accounts.models import Role
 from workshops.models import Attendance, GroupMember, Post, Workshop
+from workshops.permissions import JOINING_STATUSES, RecordAccess
+
+FULL_RECORD = RecordAccess(full=True)
 
 
 @dataclass
@@ -36,19 +39,28 @@ class AttendanceRow:
     organisation: str
     municipality: str
     group: str
-    first_join: datetime
+    #: None for an enrolled trainee who never connected (欠席)
+    first_join: datetime | None
     last_leave: datetime | None
     minutes: int
+
+    @property
+    def absent(self) -> bool:
+        return self.first_join is None
 
 
 @dataclass
 class WorkshopRecord:
-    """Everything the record page and the exports show."""
+    """Everything the record page and the exports show, cut to what the reader may see."""
 
     workshop: Workshop
     groups: list[GroupRecord]
     highlights: list[Post]
     attendance: list[AttendanceRow]
+    #: every group and the attendance (facilitators, administrators), or one trainee's part
+    full: bool = True
+    #: a trainee's view when they were placed in no group: highlights only
+    without_group: bool = False
 
 
 def _connected_minutes(intervals: list[tuple[datetime, datetime]]) -> int:
@@ -80,6 +92,27 @@ def _attendance(workshop: Workshop, group_names: dict[int, str]) -> list[Attenda
         by_user.setdefault(row.user_id, []).append(row)
     now = timezone.now()
     rows = []
+    # Every enrolled trainee has a row, so the absent are listed as 欠席, not left out.
+    enrolled = workshop.cohort.enrollments.filter(status__in=JOINING_STATUSES).select_related(
+        "trainee"
+    )
+    for enrollment in enrolled:
+        if enrollment.trainee_id in by_user:
+            continue
+        person = enrollment.trainee
+        organisation, town = places.get(person.pk, ("", ""))
+        rows.append(
+            AttendanceRow(
+                name=person.get_full_name(),
+                furigana=person.furigana,
+                organisation=organisation,
+                municipality=town,
+                group=group_names.get(person.pk, ""),
+                first_join=None,
+                last_leave=None,
+                minutes=0,
+            )
+        )
     for user_id, visits in by_user.items():
         person = visits[0].user
         open_visit = any(v.left_at is None for v in visits)
@@ -100,11 +133,18 @@ def _attendance(workshop: Workshop, group_names: dict[int, str]) -> list[Attenda
     return rows
 
 
-def workshop_record(workshop: Workshop) -> WorkshopRecord:
-    """Build the record in a fixed number of queries, whatever the number of posts."""
+def workshop_record(workshop: Workshop, access: RecordAccess = FULL_RECORD) -> WorkshopRecord:
+    """Build the record in a fixed number of queries, whatever the number of posts.
+
+    A trainee's access keeps only their own group's board and leaves the attendance out;
+    the highlights were shown to everyone on the plenary screen, so they stay.
+    """
     phases = list(workshop.phases.order_by("order"))
+    shown_groups = workshop.groups.order_by("number")
+    if not access.full:
+        shown_groups = shown_groups.filter(pk=access.group_id)
     groups = list(
-        workshop.groups.order_by("number").prefetch_related(
+        shown_groups.prefetch_related(
             Prefetch("members", queryset=GroupMember.objects.select_related("trainee")),
             Prefetch("posts", queryset=Post.objects.select_related("author").order_by("seq")),
         )
@@ -135,5 +175,7 @@ def workshop_record(workshop: Workshop) -> WorkshopRecord:
         workshop=workshop,
         groups=records,
         highlights=highlights,
-        attendance=_attendance(workshop, group_names),
+        attendance=_attendance(workshop, group_names) if access.full else [],
+        full=access.full,
+        without_group=not access.full and access.group_id is None,
     )

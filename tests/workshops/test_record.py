@@ -70,10 +70,11 @@ def test_the_record_is_for_facilitators_and_the_prefecture_admin(
     workshop = finished.workshop
     for person in (finished.facilitator, make_person(oita, Role.PREFECTURE_ADMIN)):
         assert _as(client, person).get(_url(name, workshop)).status_code == 200
+    # A trainee reads their own group's part (tests/workshops/test_record_access.py).
     for person in (
-        finished.trainees[0],
         make_person(kochi, Role.PREFECTURE_ADMIN),
         make_person(oita, Role.FACILITATOR),
+        make_person(oita, Role.TRAINEE),
     ):
         assert _as(client, person).get(_url(name, workshop)).status_code == 404
     client.logout()
@@ -117,11 +118,13 @@ def test_the_attendance_csv_opens_in_excel_and_merges_overlaps(client, finished)
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == [
-        "氏名", "ふりがな", "所属機関", "市区町村", "グループ", "最初の入室", "最後の退室", "接続時間（分）",
+        "氏名", "ふりがな", "所属機関", "市区町村", "グループ", "出欠", "最初の入室", "最後の退室",
+        "接続時間（分）",
     ]  # fmt: skip
-    assert len(rows) == 2
-    assert rows[1][0].startswith("'=HYPERLINK")
-    assert rows[1][4] == "グループ1" and rows[1][7] == "60"
+    present = [row for row in rows[1:] if row[5] == "出席"]
+    assert len(present) == 1
+    assert present[0][0].startswith("'=HYPERLINK")
+    assert present[0][4] == "グループ1" and present[0][8] == "60"
 
 
 def test_an_empty_workshop_still_exports(client, make_workshop, oita):
@@ -136,7 +139,9 @@ def test_an_empty_workshop_still_exports(client, make_workshop, oita):
             )
         )
     )
-    assert len(rows) == 1
+    # Nobody connected: every enrolled trainee is listed as absent.
+    assert len(rows) == 1 + len(setup.trainees)
+    assert {row[5] for row in rows[1:]} == {"欠席"}
 
 
 @pytest.mark.parametrize(
@@ -178,3 +183,32 @@ def test_rendering_html_with_outside_references_does_not_fetch_them():
     )
     assert pdf.startswith(b"%PDF")
     assert len(asked) == 3 and refused == asked
+
+
+def test_attendance_lists_every_enrolled_trainee_with_absent_ones_as_absent(
+    client, finished, make_person, oita
+):
+    """Before, only people who connected were listed: the absent vanished from the record."""
+    workshop = finished.workshop
+    withdrawn = finished.trainees[-1]
+    withdrawn.enrollments.update(status="withdrawn")
+    writer = finished.trainee_in(1)
+    absent = [t for t in finished.trainees[:-1] if t != writer]
+    _as(client, finished.facilitator)
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(_url("attendance_csv", workshop)).content.decode("utf-8-sig"))
+        )
+    )[1:]
+    by_name = {row[0]: row for row in rows}
+    assert len(rows) == 1 + len(absent)
+    for person in absent:
+        row = by_name[person.get_full_name()]
+        assert row[5] == "欠席" and row[6] == "" and row[8] == "0"
+    assert withdrawn.get_full_name() not in by_name
+    page = client.get(_url("record", workshop)).content.decode()
+    assert page.count("欠席") == len(absent)
+    markdown = client.get(_url("record_markdown", workshop)).content.decode()
+    for person in absent:
+        assert f"{person.get_full_name()}（" in markdown
+    assert markdown.count(" 欠席") == len(absent)
