@@ -14,7 +14,8 @@ class WorkshopsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.models import Role
         from base import dashboard, navigation
-        from workshops.selectors import upcoming_for
+        from workshops.permissions import workshop_links
+        from workshops.selectors import recently_ended_for, upcoming_for
 
         navigation.register(
             _("グループワーク"),
@@ -25,6 +26,9 @@ class WorkshopsConfig(AppConfig):
 
         def my_workshops(request) -> dict | None:
             workshops = upcoming_for(request.user)
-            return {"workshops": workshops} if workshops else None
+            ended = recently_ended_for(request.user)
+            for workshop in (*workshops, *ended):
+                workshop.links = workshop_links(request.user, workshop)
+            return {"workshops": workshops, "ended": ended} if workshops or ended else None
 
         dashboard.register("workshops/mypage_section.html", my_workshops, order=20)

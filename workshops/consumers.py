@@ -50,18 +50,28 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
         access = await database_sync_to_async(self._access)()
         if access is None:
             return False
-        self.facilitator, self.group_id = access
+        self.console_mode, self.group_id = access
         return True
 
-    def _access(self) -> tuple[bool, int | None] | None:
+    @property
+    def facilitator(self) -> bool:
+        """A console socket (run or watch): it sees every group and the roster."""
+        return self.console_mode is not None
+
+    @property
+    def may_control(self) -> bool:
+        return self.console_mode == permissions.ConsoleMode.RUN
+
+    def _access(self) -> tuple[permissions.ConsoleMode | None, int | None] | None:
         workshop = selectors.workshop_for_socket(self.workshop_id)
         if workshop is None:
             return None
-        if permissions.is_facilitator(self.user, workshop):
-            return True, None
+        mode = permissions.console_mode(self.user, workshop)
+        if mode is not None:
+            return mode, None
         if permissions.is_participant(self.user, workshop):
             group = selectors.group_of(workshop.pk, self.user)
-            return False, group.pk if group else None
+            return None, group.pk if group else None
         return None
 
     async def on_accepted(self) -> None:
@@ -71,7 +81,9 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
             await self.join(channels_names.console(self.workshop_id))
         elif self.group_id is not None:
             await self.join(channels_names.board(self.group_id))
-        self.attendance_id = await database_sync_to_async(self._attend)()
+        # An administrator watching the console is not taking part: no attendance row.
+        if self.console_mode != permissions.ConsoleMode.WATCH:
+            self.attendance_id = await database_sync_to_async(self._attend)()
         await self.announce_presence()
         await self.send_json(await database_sync_to_async(self._state)())
         self.watchdog = asyncio.ensure_future(self._watch_idle())
@@ -89,7 +101,9 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
     def _state(self) -> dict:
         workshop = self._workshop()
         group = workshop.groups.filter(pk=self.group_id).first() if self.group_id else None
-        return selectors.state_data(workshop, group=group, console=self.facilitator)
+        return selectors.state_data(
+            workshop, group=group, console=self.facilitator, watching=not self.may_control
+        )
 
     async def _watch_idle(self) -> None:
         """Heartbeat: browsers ping every 20 seconds; a silent socket is a dead one."""
@@ -245,9 +259,15 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
     # Facilitator frames ---------------------------------------------------
 
     async def _control(self, frame: dict, action) -> None:
-        """Run a facilitator action and broadcast what it returns; trainees are refused."""
+        """Run a facilitator action and broadcast what it returns; everyone else is refused."""
         if not self.facilitator:
             await self.send_error("forbidden", _("この操作はファシリテーターだけができます。"))
+            return
+        if not self.may_control:
+            await self.send_error(
+                "forbidden",
+                _("見るだけの進行画面では操作できません。操作はファシリテーターが行います。"),
+            )
             return
         try:
             broadcasts = await database_sync_to_async(action)(frame)
@@ -381,14 +401,18 @@ class WorkshopConsumer(AuthenticatedJsonConsumer):
     async def rescope(self) -> None:
         """Re-read what this socket may see; leave the old board, join the new, or close."""
         access = await database_sync_to_async(self._access)()
-        if access is None:
+        # A console socket stays a console socket; only whether it may run it can change.
+        if access is None or (access[0] is None) != (self.console_mode is None):
             await self.send_json(
                 {"type": "removed", "message": _("このグループワークから外れました。")}
             )
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        facilitator, group_id = access
-        if facilitator or group_id == self.group_id:
+        mode, group_id = access
+        if mode is not None:
+            self.console_mode = mode
+            return
+        if group_id == self.group_id:
             return
         if self.group_id is not None:
             old = channels_names.board(self.group_id)

@@ -1,5 +1,8 @@
 """Who may run, join and read a workshop."""
 
+import enum
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from accounts import scoping
@@ -40,6 +43,81 @@ def can_manage(user, workshop: Workshop) -> bool:
         return True
     admin_prefectures = scoping.prefecture_ids_for(user, [Role.PREFECTURE_ADMIN])
     return workshop.cohort.prefecture_id in admin_prefectures
+
+
+class ConsoleMode(enum.StrEnum):
+    """What a person may do on the 進行画面: run it, or only watch it."""
+
+    RUN = "run"
+    WATCH = "watch"
+
+
+def console_mode(user, workshop: Workshop) -> ConsoleMode | None:
+    """The one rule for the console, its socket and the plenary screen.
+
+    Listed facilitators run the session; the prefecture's administrators may watch it
+    (every board, who is connected, the timer, the phases) but use none of the controls,
+    since they are not the ones leading the room.
+    """
+    if is_facilitator(user, workshop):
+        return ConsoleMode.RUN
+    if getattr(user, "is_authenticated", False) and workshop.cohort.prefecture_id in (
+        scoping.prefecture_ids_for(user, [Role.PREFECTURE_ADMIN])
+    ):
+        return ConsoleMode.WATCH
+    return None
+
+
+@dataclass(frozen=True)
+class RecordAccess:
+    """How much of the record a person may read: everything, or their own group's part."""
+
+    full: bool
+    #: the trainee's own group; None for the full record or a trainee placed in no group
+    group_id: int | None = None
+
+
+def record_access(user, workshop: Workshop) -> RecordAccess | None:
+    """Managers read every group and the attendance; a trainee their own group and the highlights."""
+    if can_manage(user, workshop):
+        return RecordAccess(full=True)
+    if is_participant(user, workshop):
+        place = workshop.members.filter(trainee=user).values_list("group_id", flat=True).first()
+        return RecordAccess(full=False, group_id=place)
+    return None
+
+
+@dataclass(frozen=True)
+class WorkshopLinks:
+    """The workshop pages a person may open, so no page links to a 404."""
+
+    board: bool
+    console: bool
+    watching: bool
+    setup: bool
+    record: bool
+
+    @property
+    def main(self) -> str:
+        """The page the workshop's title opens: the board, the console, or else the record."""
+        if self.board:
+            return "workshops:board"
+        if self.console:
+            return "workshops:console"
+        return "workshops:record"
+
+
+def workshop_links(user, workshop: Workshop) -> WorkshopLinks:
+    """Which of the board, console (run or watch), setup and record the person may open."""
+    mode = console_mode(user, workshop)
+    return WorkshopLinks(
+        # A facilitator who opens the board is sent to the console, so it is not offered.
+        board=mode != ConsoleMode.RUN and is_participant(user, workshop),
+        console=mode is not None,
+        watching=mode == ConsoleMode.WATCH,
+        setup=can_manage(user, workshop),
+        record=record_access(user, workshop) is not None,
+    )
 
 
 def workshops_visible_to(user) -> QuerySet[Workshop]:

@@ -57,6 +57,16 @@ def upcoming_for(user) -> list[Workshop]:
     )
 
 
+def recently_ended_for(user, *, limit: int = 5) -> list[Workshop]:
+    """Ended workshops the person took part in or ran, latest first, for their records."""
+    return list(
+        workshops_visible_to(user)
+        .filter(status=Workshop.Status.ENDED)
+        .select_related("cohort")
+        .order_by("-starts_at")[:limit]
+    )
+
+
 def group_of(workshop_id: int, user) -> WorkshopGroup | None:
     """The trainee's group in the workshop, if any."""
     member = (
@@ -163,8 +173,11 @@ def roster_data(workshop: Workshop) -> list[dict]:
     ]
 
 
-def state_data(workshop: Workshop, *, group: WorkshopGroup | None, console: bool) -> dict:
+def state_data(
+    workshop: Workshop, *, group: WorkshopGroup | None, console: bool, watching: bool = False
+) -> dict:
     """The `state` frame: everything a board or console needs to draw itself."""
+    role = ("observer" if watching else "facilitator") if console else "trainee"
     announcements = Announcement.objects.filter(workshop=workshop).select_related("author")
     data = {
         "type": "state",
@@ -173,7 +186,7 @@ def state_data(workshop: Workshop, *, group: WorkshopGroup | None, console: bool
             "title": workshop.title,
             "status": workshop.status,
         },
-        "role": "facilitator" if console else "trainee",
+        "role": role,
         "group": {"id": group.pk, "name": group.name} if group else None,
         "phase": phase_data(workshop),
         "timer": timer_data(workshop),

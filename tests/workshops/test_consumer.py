@@ -347,3 +347,70 @@ async def test_a_withdrawn_trainee_is_closed_out_at_once(make_workshop, oita):
     output = await socket.receive_output(timeout=2)
     assert output["type"] == "websocket.close" and output["code"] == 4403
     await socket.disconnect()
+
+
+async def test_the_prefecture_admin_watches_every_board_but_every_control_is_refused(
+    make_workshop, make_person, oita
+):
+    """The administrator's console is read-only: each control frame gets `forbidden`."""
+    from workshops.consumers import FACILITATOR_HANDLERS
+
+    setup = await _setup(make_workshop, oita)
+    admin = await sync_to_async(make_person)(oita, Role.PREFECTURE_ADMIN)
+    trainee = await connect(setup.workshop.pk, setup.trainees[0])
+    watcher = await connect(setup.workshop.pk, admin)
+    assert watcher.state["role"] == "observer"
+    assert len(watcher.state["groups"]) == 2
+
+    await send(trainee, post_frame())
+    assert (await receive(watcher, "post"))["post"]["text"] == post_frame()["text"]
+    post_id = (await receive(trainee, "post.ack"))["id"]
+
+    def snapshot():
+        workshop = type(setup.workshop).objects.get(pk=setup.workshop.pk)
+        return (
+            workshop.status,
+            workshop.current_phase_id,
+            workshop.timer_deadline,
+            workshop.timer_remaining,
+            workshop.announcements.count(),
+            workshop.highlights.count(),
+            sorted(workshop.members.values_list("trainee_id", "group_id")),
+        )
+
+    before = await sync_to_async(snapshot)()
+    other_group = watcher.state["groups"][1]["id"]
+    frames = {
+        "timer.start": {},
+        "timer.pause": {},
+        "timer.extend": {"minutes": 5},
+        "phase.next": {},
+        "phase.previous": {},
+        "announce": {"text": "見ているだけの人から"},
+        "member.move": {"user_id": setup.trainees[0].pk, "group_id": other_group},
+        "highlight": {"post_id": post_id, "on": True},
+        "workshop.end": {},
+    }
+    assert set(frames) == set(FACILITATOR_HANDLERS)
+    for frame_type, fields in frames.items():
+        await send(watcher, {"type": frame_type, **fields})
+        reply = await receive(watcher, "error")
+        assert reply["code"] == "forbidden" and reply["message"], frame_type
+    assert await sync_to_async(snapshot)() == before
+    assert await nothing_of(trainee, "announcement")
+    # Watching is not attending: the record's attendance lists the trainee only.
+    attendees = await sync_to_async(
+        lambda: set(Attendance.objects.values_list("user_id", flat=True))
+    )()
+    assert attendees == {setup.trainees[0].pk}
+    await trainee.disconnect()
+    await watcher.disconnect()
+
+
+async def test_another_prefectures_admin_cannot_watch(make_workshop, make_person, oita, kochi):
+    setup = await _setup(make_workshop, oita)
+    admin = await sync_to_async(make_person)(kochi, Role.PREFECTURE_ADMIN)
+    socket = communicator(setup.workshop.pk, ORIGIN, await cookie_for(admin))
+    connected, code = await socket.connect()
+    assert not connected and code == 4403
+    await socket.disconnect()

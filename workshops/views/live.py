@@ -29,8 +29,7 @@ def workshop_list(request):
         .order_by("-starts_at")
     )
     for workshop in workshops:
-        workshop.managing = permissions.can_manage(request.user, workshop)
-        workshop.facilitating = permissions.is_facilitator(request.user, workshop)
+        workshop.links = permissions.workshop_links(request.user, workshop)
     context = {
         "workshops": workshops,
         "can_create": permissions.cohorts_for_new_workshop(request.user).exists(),
@@ -55,24 +54,29 @@ def board(request, workshop_id: int):
     return TemplateResponse(request, "workshops/board.html", context)
 
 
-def _facilitator_workshop(request, workshop_id: int) -> Workshop:
+def _console_workshop(request, workshop_id: int) -> tuple[Workshop, permissions.ConsoleMode]:
     workshop = visible_workshop_or_404(request.user, workshop_id)
-    if not permissions.is_facilitator(request.user, workshop):
+    mode = permissions.console_mode(request.user, workshop)
+    if mode is None:
         raise Http404
-    return workshop
+    return workshop, mode
 
 
 @login_required
 def console(request, workshop_id: int):
-    """The facilitator's console: every group's board, who is connected, and the controls."""
-    workshop = _facilitator_workshop(request, workshop_id)
-    return TemplateResponse(request, "workshops/console.html", {"workshop": workshop})
+    """The console: every group's board and who is connected; controls for its facilitators."""
+    workshop, mode = _console_workshop(request, workshop_id)
+    context = {
+        "workshop": workshop,
+        "watching": mode == permissions.ConsoleMode.WATCH,
+    }
+    return TemplateResponse(request, "workshops/console.html", context)
 
 
 @login_required
 def plenary(request, workshop_id: int):
     """The projector screen: the phase, the timer and the highlighted posts."""
-    workshop = _facilitator_workshop(request, workshop_id)
+    workshop, _mode = _console_workshop(request, workshop_id)
     return TemplateResponse(request, "workshops/plenary.html", {"workshop": workshop})
 
 

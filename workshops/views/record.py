@@ -6,15 +6,17 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from workshops import exports, permissions
-from workshops.record import workshop_record
+from workshops.record import WorkshopRecord, workshop_record
 from workshops.views.live import visible_workshop_or_404
 
 
-def _managed_workshop(request, workshop_id: int):
+def _readable_record(request, workshop_id: int) -> WorkshopRecord:
+    """The record cut to what the person may read; 404 for anyone the record is not for."""
     workshop = visible_workshop_or_404(request.user, workshop_id)
-    if not permissions.can_manage(request.user, workshop):
+    access = permissions.record_access(request.user, workshop)
+    if access is None:
         raise Http404
-    return workshop
+    return workshop_record(workshop, access)
 
 
 def _names(workshop, suffix: str) -> dict:
@@ -24,41 +26,44 @@ def _names(workshop, suffix: str) -> dict:
 
 @login_required
 def record(request, workshop_id: int):
-    """記録: every group's posts by phase, the highlights and the attendance."""
-    workshop = _managed_workshop(request, workshop_id)
-    return TemplateResponse(request, "workshops/record.html", {"record": workshop_record(workshop)})
+    """記録: posts by group and phase, the highlights and the attendance (a trainee: their group)."""
+    record = _readable_record(request, workshop_id)
+    return TemplateResponse(request, "workshops/record.html", {"record": record})
 
 
 @login_required
 def record_pdf(request, workshop_id: int):
     """The record as a PDF to print or file."""
-    workshop = _managed_workshop(request, workshop_id)
+    record = _readable_record(request, workshop_id)
     return exports.attachment(
-        exports.record_pdf(workshop_record(workshop)),
+        exports.record_pdf(record),
         content_type="application/pdf",
-        **_names(workshop, "_記録.pdf"),
+        **_names(record.workshop, "_記録.pdf"),
     )
 
 
 @login_required
 def record_markdown(request, workshop_id: int):
     """The record as Markdown, to paste into minutes or a wiki."""
-    workshop = _managed_workshop(request, workshop_id)
+    record = _readable_record(request, workshop_id)
     return exports.attachment(
-        exports.record_markdown(workshop_record(workshop)),
+        exports.record_markdown(record),
         content_type="text/markdown; charset=utf-8",
-        **_names(workshop, "_記録.md"),
+        **_names(record.workshop, "_記録.md"),
     )
 
 
 @login_required
 def attendance_csv(request, workshop_id: int):
     """Attendance as CSV that Excel opens correctly (UTF-8 with BOM)."""
-    workshop = _managed_workshop(request, workshop_id)
+    record = _readable_record(request, workshop_id)
+    if not record.full:
+        # Attendance names every trainee of the cohort: it is for those who run the session.
+        raise Http404
     return exports.attachment(
-        exports.attendance_csv(workshop_record(workshop)).encode("utf-8"),
+        exports.attendance_csv(record).encode("utf-8"),
         content_type="text/csv; charset=utf-8",
-        **_names(workshop, "_出席.csv"),
+        **_names(record.workshop, "_出席.csv"),
     )
 
 
