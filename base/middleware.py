@@ -68,8 +68,9 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
+        # The JavaScript catalogue holds only the interface's translations.
         if getattr(user, "is_authenticated", False) and not request.path_info.startswith(
-            settings.MEDIA_URL
+            (settings.MEDIA_URL, "/jsi18n/")
         ):
             response["Cache-Control"] = "private, no-store"
         return response

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -28,6 +29,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The scripts' translations (static/js/ calls gettext), as a script file because the
+    # CSP allows no inline script. Pages ask for it with ?v=<language>, so the browser
+    # keeps one copy per language; "private" because the answer follows the cookie.
+    path(
+        "jsi18n/",
+        cache_control(private=True, max_age=3600)(JavaScriptCatalog.as_view(packages=["base"])),
+        name="javascript-catalog",
+    ),
     path("", include("accounts.urls")),
     path("courses/", include("courses.urls")),
     path("workshops/", include("workshops.urls")),

@@ -2,10 +2,19 @@
 (function () {
   "use strict";
   var T = window.Tsunagu;
+  // Django's JavaScript catalogue (/jsi18n/) defines these; without it the Japanese msgids show.
+  var gettext = window.gettext || function (msgid) { return msgid; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); });
+  };
+  var timeLocale = document.documentElement.lang || undefined;
   var root = document.querySelector("[data-workshop-live]");
   if (!root || !T) return;
 
   var screen = root.getAttribute("data-screen");
+  // An administrator's console is read-only: no highlight or move controls (the server refuses them too).
+  var readOnly = root.hasAttribute("data-read-only");
   var userId = Number(root.getAttribute("data-user-id"));
   var statusLine = document.getElementById("connection-status");
 
@@ -27,7 +36,7 @@
 
   var timerEl = $("[data-timer]");
   var countdown = timerEl && new T.Countdown(timerEl, socket, function () {
-    T.announce("時間になりました。");
+    T.announce(gettext("時間になりました。"));
   });
 
   function showPhase(phase) {
@@ -48,7 +57,7 @@
 
   function showTimer(timer) {
     if (countdown) countdown.show(timer);
-    text("[data-timer-state]", timer && timer.running ? "進行中" : "一時停止中");
+    text("[data-timer-state]", timer && timer.running ? gettext("進行中") : gettext("一時停止中"));
   }
 
   function showAnnouncement(announcement, quietly) {
@@ -57,11 +66,11 @@
     var item = document.createElement("li");
     var time = document.createElement("time");
     time.setAttribute("datetime", announcement.created_at);
-    time.textContent = new Date(announcement.created_at).toLocaleTimeString("ja-JP", { hour: "2-digit", minute: "2-digit" }) + " ";
+    time.textContent = new Date(announcement.created_at).toLocaleTimeString(timeLocale, { hour: "2-digit", minute: "2-digit" }) + " ";
     item.appendChild(time);
     item.appendChild(document.createTextNode(announcement.text));
     list.insertBefore(item, list.firstChild);
-    if (!quietly) T.announce("全体への連絡: " + announcement.text);
+    if (!quietly) T.announce(interpolate(gettext("全体への連絡: %(text)s"), { text: announcement.text }, true));
   }
 
   function boardList(groupId) {
@@ -75,11 +84,13 @@
     if (pending && post.author_id === userId) pending.remove();
     if (document.getElementById("post-" + post.id)) return;
     var item = T.postElement(post);
-    if (screen === "console") item.appendChild(highlightButton(post));
+    if (screen === "console" && !readOnly) item.appendChild(highlightButton(post));
     list.appendChild(item);
     if (!quietly && post.author_id !== userId) {
-      var where = screen === "console" ? groupName(post.group_id) + "、" : "";
-      T.announce(where + "新しい投稿（" + post.kind_label + "）: " + post.text);
+      var fields = { group: groupName(post.group_id), kind: post.kind_label, text: post.text };
+      T.announce(interpolate(screen === "console"
+        ? gettext("%(group)s、新しい投稿（%(kind)s）: %(text)s")
+        : gettext("新しい投稿（%(kind)s）: %(text)s"), fields, true));
     }
   }
 
@@ -96,7 +107,7 @@
       var kindOption = $("#post-kind option[value='" + item.kind + "']");
       list.appendChild(T.postElement({
         client_id: item.client_id, kind: item.kind, text: item.text,
-        kind_label: kindOption ? kindOption.textContent : "", author: "あなた"
+        kind_label: kindOption ? kindOption.textContent : "", author: gettext("あなた")
       }, { pending: true }));
     });
   }
@@ -109,8 +120,8 @@
     button.className = "button--quiet button--small";
     button.setAttribute("data-highlight", post.id);
     button.setAttribute("aria-pressed", highlighted[post.id] ? "true" : "false");
-    button.textContent = "全体共有に出す";
-    button.setAttribute("aria-label", "全体共有に出す: " + post.text.slice(0, 40));
+    button.textContent = gettext("全体共有に出す");
+    button.setAttribute("aria-label", interpolate(gettext("全体共有に出す: %(text)s"), { text: post.text.slice(0, 40) }, true));
     button.addEventListener("click", function () {
       var on = button.getAttribute("aria-pressed") !== "true";
       socket.send({ type: "highlight", post_id: post.id, on: on });
@@ -142,14 +153,14 @@
     group.textContent = post.group_name;
     item.insertBefore(group, item.firstChild);
     list.appendChild(item);
-    if (!quietly) T.announce("全体共有: " + post.text);
+    if (!quietly) T.announce(interpolate(gettext("全体共有: %(text)s"), { text: post.text }, true));
   }
 
   function showStatus(status) {
     root.setAttribute("data-workshop-status", status);
     var form = $("#post-form");
     if (status === "ended") {
-      text("[data-ended]", "このグループワークは終了しました。");
+      text("[data-ended]", gettext("このグループワークは終了しました。"));
       if (form) form.querySelectorAll("textarea, select, button").forEach(function (el) { el.disabled = true; });
     }
   }
@@ -177,7 +188,9 @@
         members.appendChild(memberItem(member, group, groups));
       });
       var online = group.members.filter(function (m) { return m.online; }).length;
-      card.querySelector("[data-online]").textContent = "接続中 " + online + " / " + group.members.length + "人";
+      card.querySelector("[data-online]").textContent = interpolate(
+        ngettext("接続中 %(online)s / %(total)s人", "接続中 %(online)s / %(total)s人", group.members.length),
+        { online: online, total: group.members.length }, true);
     });
   }
 
@@ -185,15 +198,16 @@
     var item = document.createElement("li");
     var state = document.createElement("span");
     state.className = member.online ? "presence presence--on" : "presence";
-    state.textContent = member.online ? "●接続中" : "○未接続";
+    state.textContent = member.online ? gettext("●接続中") : gettext("○未接続");
     item.appendChild(document.createTextNode(member.name + " "));
     item.appendChild(state);
+    if (readOnly) return item;
     var select = document.createElement("select");
     select.id = "move-" + member.id;
     var label = document.createElement("label");
     label.className = "visually-hidden";
     label.setAttribute("for", select.id);
-    label.textContent = member.name + "さんの移動先";
+    label.textContent = interpolate(gettext("%(name)sさんの移動先"), { name: member.name }, true);
     groups.forEach(function (target) {
       var option = document.createElement("option");
       option.value = target.id;
@@ -203,13 +217,13 @@
     });
     var none = document.createElement("option");
     none.value = "";
-    none.textContent = "グループから外す";
+    none.textContent = gettext("グループから外す");
     select.appendChild(none);
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button--quiet button--small";
-    button.textContent = "移動";
-    button.setAttribute("aria-label", member.name + "さんを移動");
+    button.textContent = gettext("移動");
+    button.setAttribute("aria-label", interpolate(gettext("%(name)sさんを移動"), { name: member.name }, true));
     button.addEventListener("click", function () {
       socket.send({ type: "member.move", user_id: member.id, group_id: select.value ? Number(select.value) : null });
     });
@@ -239,10 +253,10 @@
         }
         currentGroup = groupId;
         socket.trackGroup(groupId);
-        text("[data-group-name]", frame.group ? frame.group.name : "グループ未定");
+        text("[data-group-name]", frame.group ? frame.group.name : gettext("グループ未定"));
         var form = $("#post-form");
         if (form) form.hidden = !frame.group;
-        text("[data-no-group]", frame.group ? "" : "まだグループに入っていません。ファシリテーターの案内を待ってください。");
+        text("[data-no-group]", frame.group ? "" : gettext("まだグループに入っていません。ファシリテーターの案内を待ってください。"));
         showPending();
       }
       if (frame.groups) renderRoster(frame.groups);
@@ -254,19 +268,19 @@
       if (item) {
         item.classList.remove("is-pending");
         var badge = item.querySelector(".post-pending");
-        if (badge) badge.textContent = "送信済み";
+        if (badge) badge.textContent = gettext("送信済み");
       }
     },
     phase: function (frame) {
       showPhase(frame.phase);
       showTimer(frame.timer);
-      T.announce("フェーズが「" + frame.phase.name + "」に変わりました。");
+      T.announce(interpolate(gettext("フェーズが「%(name)s」に変わりました。"), { name: frame.phase.name }, true));
     },
     timer: function (frame) { showTimer(frame.timer); },
     announcement: function (frame) { showAnnouncement(frame.announcement, false); },
     highlight: function (frame) { setHighlight(frame.post, frame.on, false); },
     roster: function (frame) { renderRoster(frame.groups); },
-    status: function (frame) { showStatus(frame.status); T.announce("グループワークが終了しました。"); },
+    status: function (frame) { showStatus(frame.status); T.announce(gettext("グループワークが終了しました。")); },
     moved: function (frame) { T.announce(frame.message); },
     removed: function (frame) { T.announce(frame.message); },
     "session.ended": function () { /* onclose shows the status */ },
@@ -290,19 +304,23 @@
     var area = $("#post-text");
     var counter = $("#post-count");
     var limit = Number(area.getAttribute("maxlength"));
-    area.addEventListener("input", function () {
-      counter.textContent = area.value.length + " / " + limit + "文字";
-    });
+    function showCount() {
+      counter.textContent = interpolate(
+        ngettext("%(count)s / %(limit)s文字", "%(count)s / %(limit)s文字", limit),
+        { count: area.value.length, limit: limit }, true);
+    }
+    area.addEventListener("input", showCount);
+    showCount();
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var value = area.value.trim();
       var out = $("[data-error]");
-      if (!value) { out.textContent = "内容を入力してください。"; area.focus(); return; }
+      if (!value) { out.textContent = gettext("内容を入力してください。"); area.focus(); return; }
       out.textContent = "";
       var kind = $("#post-kind").value;
       socket.post(kind, value);
       area.value = "";
-      counter.textContent = "0 / " + limit + "文字";
+      showCount();
       showPending();
       area.focus();
     });
@@ -317,7 +335,7 @@
       var frame = { type: button.getAttribute("data-control") };
       var minutes = button.getAttribute("data-minutes");
       if (minutes) frame.minutes = Number(minutes);
-      if (frame.type === "workshop.end" && !window.confirm("グループワークを終了しますか。終了後は投稿できません。")) return;
+      if (frame.type === "workshop.end" && !window.confirm(gettext("グループワークを終了しますか。終了後は投稿できません。"))) return;
       socket.send(frame);
     });
   });
@@ -326,7 +344,7 @@
     announceForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var field = $("#announce-text");
-      if (!field.value.trim()) { $("[data-error]").textContent = "連絡の内容を入力してください。"; return; }
+      if (!field.value.trim()) { $("[data-error]").textContent = gettext("連絡の内容を入力してください。"); return; }
       if (socket.send({ type: "announce", text: field.value })) field.value = "";
     });
   }

@@ -4,6 +4,8 @@
 // Protocol: docs/websocket-protocol.md.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (/jsi18n/) defines gettext; without it the Japanese msgids show.
+  var gettext = window.gettext || function (msgid) { return msgid; };
 
   var PING_EVERY_MS = 20000;
   var PONG_WITHIN_MS = 8000;
@@ -240,7 +242,7 @@
     if (post.created_at) {
       var time = document.createElement("time");
       time.setAttribute("datetime", post.created_at);
-      time.textContent = " " + new Date(post.created_at).toLocaleTimeString("ja-JP", { hour: "2-digit", minute: "2-digit" });
+      time.textContent = " " + new Date(post.created_at).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
       meta.appendChild(time);
     }
     if (post.seq) {
@@ -252,7 +254,7 @@
     if (options && options.pending) {
       var state = document.createElement("span");
       state.className = "post-pending";
-      state.textContent = "送信待ち";
+      state.textContent = gettext("送信待ち");
       meta.appendChild(state);
       item.classList.add("is-pending");
     }
@@ -273,12 +275,12 @@
   }
 
   var STATUS_TEXT = {
-    connecting: "接続しています…",
-    connected: "接続中",
-    reconnecting: "接続が切れました。再接続しています…",
-    offline: "オフラインです。投稿は送信待ちとして保存され、再接続すると送られます。",
-    "signed-out": "ログアウトしました。もう一度ログインしてください。",
-    forbidden: "このグループワークには参加できません。"
+    connecting: gettext("接続しています…"),
+    connected: gettext("接続中"),
+    reconnecting: gettext("接続が切れました。再接続しています…"),
+    offline: gettext("オフラインです。投稿は送信待ちとして保存され、再接続すると送られます。"),
+    "signed-out": gettext("ログアウトしました。もう一度ログインしてください。"),
+    forbidden: gettext("このグループワークには参加できません。")
   };
 
   window.Tsunagu = window.Tsunagu || {};

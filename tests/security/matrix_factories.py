@@ -266,6 +266,7 @@ for _name in (
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
     "set_language",
+    "javascript-catalog",
     "search",
     "health",
     "wagtailcore_login",
