@@ -289,3 +289,37 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment} / {self.lesson_id}"
+
+
+class ReflectionAnswer(models.Model):
+    """A trainee's kept answer to one 振り返りの問い of a lesson, read by their cohort's facilitators."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="reflections", verbose_name=_("受講登録")
+    )
+    lesson = models.ForeignKey(
+        LessonPage, on_delete=models.CASCADE, related_name="reflections", verbose_name=_("講義")
+    )
+    # The question's block id in the lesson body, so an edited wording keeps its answer.
+    question_key = models.CharField(_("問いの識別子"), max_length=64)
+    position = models.PositiveSmallIntegerField(_("問いの番号"), default=1)
+    # The question as it read when answered: the page may change, the answer must stay readable.
+    question = models.CharField(_("問い"), max_length=300)
+    text = models.TextField(_("回答"))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    prefecture_field = "enrollment__cohort__prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("振り返りの回答")
+        verbose_name_plural = _("振り返りの回答")
+        ordering = ["lesson__path", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "lesson", "question_key"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} / {self.lesson_id} / {self.position}"

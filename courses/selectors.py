@@ -7,7 +7,16 @@ from itertools import groupby
 from django.db.models import Count, Q
 from wagtail.models import Page
 
-from courses.models import Cohort, Enrollment, LessonPage, LessonProgress, ProgramPage
+from accounts import scoping
+from accounts.models import Role
+from courses.models import (
+    Cohort,
+    Enrollment,
+    LessonPage,
+    LessonProgress,
+    ProgramPage,
+    ReflectionAnswer,
+)
 from courses.permissions import READING_STATUSES, can_read_program
 
 LESSON_LIST_FIELDS = (
@@ -84,6 +93,16 @@ class ProgramProgress:
     def next_lesson(self) -> LessonPage | None:
         """The first lesson in program order that is not yet done."""
         return next((lesson for lesson in self.lessons if lesson.pk not in self.done_ids), None)
+
+    @property
+    def lessons_done(self) -> bool:
+        """Every lesson of the program is done (a program without lessons never is)."""
+        return bool(self.lessons) and self.next_lesson is None
+
+    @property
+    def finished(self) -> bool:
+        """修了した研修: every lesson done, or the administrator recorded the completion."""
+        return self.lessons_done or self.enrollment.status == Enrollment.Status.COMPLETED
 
     @property
     def resume_url(self) -> str | None:
@@ -191,3 +210,121 @@ def cohort_roster(cohort: Cohort) -> list[Enrollment]:
         .annotate(done=Count("progress", filter=Q(progress__completed_at__isnull=False)))
         .order_by("trainee__furigana", "trainee__email")
     )
+
+
+@dataclass(frozen=True)
+class ReflectionQuestion:
+    """One 振り返りの問い of a lesson, numbered through the lesson, with its stable key."""
+
+    key: str
+    number: int
+    text: str
+
+
+def reflection_questions(lesson: LessonPage) -> list[ReflectionQuestion]:
+    """The lesson's reflection questions in body order (reads the loaded body, no query)."""
+    questions = []
+    for block_number, block in enumerate(lesson.body, start=1):
+        if block.block_type != "questions":
+            continue
+        for item_number, item in enumerate(block.value["items"].bound_blocks, start=1):
+            # Items stored before Wagtail kept list ids get a key from their place instead.
+            key = item.original_id or f"q{block_number}-{item_number}"
+            questions.append(
+                ReflectionQuestion(key=key, number=len(questions) + 1, text=item.value)
+            )
+    return questions
+
+
+def reflection_answers(enrollment: Enrollment, lesson: LessonPage) -> dict[str, str]:
+    """The enrollment's kept answers to one lesson, by question key."""
+    return dict(enrollment.reflections.filter(lesson=lesson).values_list("question_key", "text"))
+
+
+def reflections_done(enrollment: Enrollment, lesson: LessonPage) -> bool:
+    """Every reflection question the lesson asks now has a kept answer (none asked: done)."""
+    keys = {question.key for question in reflection_questions(lesson)}
+    return keys <= set(reflection_answers(enrollment, lesson))
+
+
+def lessons_awaiting_reflection(progress: ProgramProgress) -> list[LessonPage]:
+    """Lessons of a program whose reflection questions the trainee has not all answered (2 queries)."""
+    ids = [lesson.pk for lesson in progress.lessons]
+    bodies = LessonPage.objects.filter(pk__in=ids).only(*LESSON_LIST_FIELDS, "body")
+    answered: dict[int, set[str]] = {}
+    for lesson_id, key in progress.enrollment.reflections.values_list("lesson_id", "question_key"):
+        answered.setdefault(lesson_id, set()).add(key)
+    awaiting = [
+        lesson
+        for lesson in bodies.order_by("path")
+        if {q.key for q in reflection_questions(lesson)} - answered.get(lesson.pk, set())
+    ]
+    return awaiting
+
+
+def cohorts_with_roster_for(user, limit: int = 20) -> list[Cohort]:
+    """Cohorts whose roster the person may open: those they facilitate, their prefectures' (admins)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    admin_prefectures = scoping.prefecture_ids_for(user, [Role.PREFECTURE_ADMIN])
+    return list(
+        Cohort.objects.filter(Q(facilitators=user) | Q(prefecture__in=admin_prefectures))
+        .distinct()
+        .select_related("program", "prefecture")
+        .order_by("-fiscal_year", "-starts_on")[:limit]
+    )
+
+
+@dataclass
+class LessonReflections:
+    """One trainee's kept answers to one lesson, for the cohort roster."""
+
+    lesson_title: str
+    answers: list[dict]
+
+
+def cohort_reflections(cohort: Cohort, user) -> dict[int, list[LessonReflections]]:
+    """The cohort's kept reflection answers by enrollment id, lessons in program order (1 query).
+
+    Read through the prefecture scope of the facilitator or administrator asking.
+    """
+    rows = (
+        ReflectionAnswer.objects.for_user(user, roles=[Role.FACILITATOR, Role.PREFECTURE_ADMIN])
+        .filter(enrollment__cohort=cohort)
+        .order_by("enrollment_id", "lesson__path", "position")
+        .values("enrollment_id", "lesson_id", "lesson__title", "question", "text", "updated_at")
+    )
+    by_enrollment: dict[int, list[LessonReflections]] = {}
+    for (enrollment_id, _lesson_id), answers in groupby(
+        rows, key=lambda row: (row["enrollment_id"], row["lesson_id"])
+    ):
+        answers = list(answers)
+        by_enrollment.setdefault(enrollment_id, []).append(
+            LessonReflections(lesson_title=answers[0]["lesson__title"], answers=answers)
+        )
+    return by_enrollment
+
+
+@dataclass
+class FinishedProgram:
+    """修了した研修 on マイページ: the progress, and what the trainee still has to do or may do."""
+
+    progress: ProgramProgress
+    awaiting_reflection: list[LessonPage]
+
+
+def mypage_courses(user) -> dict | None:
+    """マイページ's course section: programs under way, finished ones, rosters the person may open."""
+    progress = trainee_progress(user)
+    rosters = cohorts_with_roster_for(user)
+    if not progress and not rosters:
+        return None
+    return {
+        "programs": [item for item in progress if not item.finished],
+        "finished": [
+            FinishedProgram(progress=item, awaiting_reflection=lessons_awaiting_reflection(item))
+            for item in progress
+            if item.finished
+        ],
+        "rosters": rosters,
+    }

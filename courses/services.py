@@ -20,13 +20,22 @@ from courses.models import (
     LessonPage,
     LessonProgress,
     ProgramPage,
+    ReflectionAnswer,
     fiscal_year_span,
 )
-from courses.selectors import program_lessons
+from courses.permissions import READING_STATUSES
+from courses.selectors import program_lessons, reflection_questions
+
+#: Enough for a considered answer to one question; a pasted document is refused.
+REFLECTION_MAX_LENGTH = 4000
 
 
 class CohortError(Exception):
     """A cohort or enrollment change was refused; the message is shown as it is."""
+
+
+class ReflectionError(Exception):
+    """Reflection answers were refused, none of them kept; the message is shown as it is."""
 
 
 def _tell_sockets_on_commit(user_ids) -> None:
@@ -235,3 +244,66 @@ def lesson_position_save(*, enrollment: Enrollment, lesson: LessonPage, position
         # Named fields: the reader page cache keeps pages when only the position moved.
         progress.last_position = position
         progress.save(update_fields=["last_position", "updated_at"])
+
+
+def _reflection_problem(number: int, text) -> str | None:
+    if not isinstance(text, str):
+        return _("問い%(n)sの回答の形式が正しくありません。") % {"n": number}
+    if len(text) > REFLECTION_MAX_LENGTH:
+        return _("問い%(n)sの回答は%(max)s文字以内にしてください（いま%(length)s文字）。") % {
+            "n": number,
+            "max": REFLECTION_MAX_LENGTH,
+            "length": len(text),
+        }
+    problem = text_problem(text, multiline=True)
+    if problem:
+        return _("問い%(n)sの回答: %(problem)s") % {"n": number, "problem": problem}
+    return None
+
+
+@transaction.atomic
+def reflection_save(
+    *, enrollment: Enrollment, lesson: LessonPage, answers: dict[str, str]
+) -> list[ReflectionAnswer]:
+    """Keep a trainee's answers to a lesson's 振り返りの問い; a blanked answer is removed.
+
+    Answers are keyed by question key; questions left out stay as they were. Any
+    refused answer refuses them all, so nothing is ever half-saved.
+    """
+    program_path = enrollment.cohort.program.path
+    if enrollment.status not in READING_STATUSES or not lesson.path.startswith(program_path):
+        raise ReflectionError(_("この講義の振り返りは保存できません。"))
+    questions = {question.key: question for question in reflection_questions(lesson)}
+    if not questions:
+        raise ReflectionError(_("この講義には振り返りの問いがありません。"))
+    if set(answers) - set(questions):
+        raise ReflectionError(
+            _("講義の問いが変わりました。ページを読み込み直してから、もう一度保存してください。")
+        )
+    cleaned: dict[str, str] = {}
+    for key, text in answers.items():
+        if isinstance(text, str):
+            # Browsers send \r\n; one kind of line break keeps lengths and exports honest.
+            text = text.replace("\r\n", "\n").strip()
+        problem = _reflection_problem(questions[key].number, text)
+        if problem:
+            raise ReflectionError(problem)
+        cleaned[key] = text
+    if not any(cleaned.values()):
+        raise ReflectionError(_("回答を入力してください。"))
+    kept = []
+    for key, text in cleaned.items():
+        question = questions[key]
+        if not text:
+            # One by one, so the page-cache signal hears of each removal.
+            for answer in enrollment.reflections.filter(lesson=lesson, question_key=key):
+                answer.delete()
+            continue
+        answer, _created = ReflectionAnswer.objects.update_or_create(
+            enrollment=enrollment,
+            lesson=lesson,
+            question_key=key,
+            defaults={"text": text, "question": question.text[:300], "position": question.number},
+        )
+        kept.append(answer)
+    return kept

@@ -1,6 +1,7 @@
 """Signal receivers: draw readers' cached lesson pages again when what they show changes."""
 
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction, Site
@@ -8,7 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.models import Membership, User
 from courses import page_cache
-from courses.models import Cohort, Enrollment, LessonProgress
+from courses.models import Cohort, Enrollment, LessonProgress, ReflectionAnswer
 
 CONTENT_MODELS = (PageViewRestriction, Site, GroupPagePermission, Group, Cohort)
 # Saving only where the reader stopped changes nothing a page shows.
@@ -51,6 +52,23 @@ def progress_changed(sender, instance, update_fields=None, **kwargs) -> None:
     )
     if trainee_id is not None:
         page_cache.reader_changed(trainee_id)
+
+
+@receiver(post_save, sender=ReflectionAnswer)
+@receiver(post_delete, sender=ReflectionAnswer)
+def reflection_changed(sender, instance, **kwargs) -> None:
+    """The lesson page's answer form shows the reader's kept answers."""
+    trainee_id = (
+        Enrollment.objects.filter(pk=instance.enrollment_id)
+        .values_list("trainee_id", flat=True)
+        .first()
+    )
+    if trainee_id is None:
+        return
+    page_cache.reader_changed(trainee_id)
+    # Again once committed: a page drawn meanwhile, before the answers were visible,
+    # would otherwise be kept under the token moved above.
+    transaction.on_commit(lambda: page_cache.reader_changed(trainee_id))
 
 
 @receiver(post_save, sender=Membership)

@@ -10,6 +10,11 @@ urlpatterns = [
     path("lessons/<id:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("lessons/<id:lesson_id>/position/", views.lesson_position, name="lesson_position"),
     path(
+        "lessons/<id:lesson_id>/reflections/",
+        views.lesson_reflections,
+        name="lesson_reflections",
+    ),
+    path(
         "enrollments/<id:enrollment_id>/accept/",
         views.enrollment_accept,
         name="enrollment_accept",

@@ -17,6 +17,8 @@ from courses.models import Enrollment, LessonPage, ProgramPage
 
 POSITION_PATTERN = re.compile(r"block-\d{1,4}")
 POST_RATE = "60/m"
+#: Each reflection textarea is named after its question's key.
+ANSWER_PREFIX = "answer-"
 
 
 def lesson_context(request, lesson: LessonPage) -> dict:
@@ -43,8 +45,23 @@ def lesson_context(request, lesson: LessonPage) -> dict:
     }
 
 
-def lesson_serve(request, lesson: LessonPage):
-    """Show a lesson: its body to those who may read it, how to enrol to everyone else."""
+def _reflection_form(lesson: LessonPage, values: dict[str, str], error: str = "") -> dict:
+    """The answer form under the questions: each question with the text its textarea holds."""
+    questions = selectors.reflection_questions(lesson)
+    return {
+        "fields": [
+            {"question": question, "value": values.get(question.key, "")} for question in questions
+        ],
+        "error": error,
+        "max_length": services.REFLECTION_MAX_LENGTH,
+    }
+
+
+def lesson_serve(request, lesson: LessonPage, *, submitted: dict | None = None, error: str = ""):
+    """Show a lesson: its body to those who may read it, how to enrol to everyone else.
+
+    `submitted` and `error` redraw the reflection form as the trainee sent it, refused.
+    """
     context = lesson_context(request, lesson)
     program = context["program"]
     enrollment = selectors.active_enrollment(request.user, program.pk)
@@ -62,8 +79,14 @@ def lesson_serve(request, lesson: LessonPage):
             "done_ids": {pk for pk, row in progress_by_lesson.items() if row.completed_at},
         }
     )
-    response = TemplateResponse(request, "courses/lesson_page.html", context)
     if reading:
+        values = (
+            submitted if submitted is not None else selectors.reflection_answers(enrollment, lesson)
+        )
+        context["reflection"] = _reflection_form(lesson, values, error)
+    status = 400 if error else 200
+    response = TemplateResponse(request, "courses/lesson_page.html", context, status=status)
+    if reading and not error:
         page_cache.mark_cacheable(response)
     return response
 
@@ -112,6 +135,25 @@ def lesson_position(request, lesson_id: int):
 @login_required
 @ratelimit(key="user", rate=POST_RATE, method="POST")
 @require_POST
+def lesson_reflections(request, lesson_id: int):
+    """振り返りを保存する: keep the trainee's answers to the lesson's questions."""
+    lesson, enrollment = _lesson_and_enrollment(request, lesson_id)
+    answers = {
+        name.removeprefix(ANSWER_PREFIX): request.POST.get(name)
+        for name in request.POST
+        if name.startswith(ANSWER_PREFIX)
+    }
+    try:
+        services.reflection_save(enrollment=enrollment, lesson=lesson, answers=answers)
+    except services.ReflectionError as exc:
+        return lesson_serve(request, lesson, submitted=answers, error=str(exc))
+    messages.success(request, _("振り返りの回答を保存しました。"))
+    return redirect(f"{lesson.url}#reflection-answers")
+
+
+@login_required
+@ratelimit(key="user", rate=POST_RATE, method="POST")
+@require_POST
 def enrollment_accept(request, enrollment_id: int):
     """An invited trainee starts the course."""
     enrollment = get_object_or_404(
@@ -139,4 +181,8 @@ def cohort_detail(request, cohort_id: int):
     }
     if permissions.can_see_cohort_roster(request.user, cohort):
         context["roster"] = selectors.cohort_roster(cohort)
+        reflections = selectors.cohort_reflections(cohort, request.user)
+        context["has_reflections"] = bool(reflections)
+        for enrollment in context["roster"]:
+            enrollment.reflection_lessons = reflections.get(enrollment.pk, [])
     return TemplateResponse(request, "courses/cohort_detail.html", context)

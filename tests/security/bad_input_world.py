@@ -39,6 +39,16 @@ class World:
         }
 
 
+def _lesson_with_questions(cohort: Cohort) -> LessonPage:
+    """The cohort's first lesson, asking 振り返りの問い so the answer form joins the corpus."""
+    from tests.course_fixtures import lesson_body
+
+    lesson = LessonPage.objects.child_of(cohort.program).live().first().specific
+    lesson.body = [*lesson_body(), ("questions", {"title": "振り返りの問い", "items": ["問い"]})]
+    lesson.save_revision().publish()
+    return LessonPage.objects.get(pk=lesson.pk)
+
+
 def build_world(
     *, oita, make_person, make_workshop, make_organisation, make_cohort, editor=None, case=None
 ) -> World:
@@ -68,7 +78,7 @@ def build_world(
         cohort=cohort,
         enrollment=cohort.enrollments.order_by("pk").first(),
         invited_enrollment=invited_enrollment,
-        lesson=LessonPage.objects.child_of(cohort.program).live().first(),
+        lesson=_lesson_with_questions(cohort),
     )
     if case is not None:
         world.case_page_id = case.pk

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from accounts import services as account_services
 from accounts.models import Organisation, Prefecture, Role, User
 from base import demo as base_demo
+from courses import selectors as course_selectors
 from courses import services as course_services
 from courses.models import Cohort, Enrollment, LessonPage, ProgramIndexPage, ProgramPage
 from workshops import services as workshop_services
@@ -129,6 +130,22 @@ def _invitation(kochi: Side):
     )
 
 
+def _reflection(kochi: Side) -> None:
+    """高知県's lesson asks a question, and a trainee's kept answer must stay unseen."""
+    kochi.lesson.body = [
+        *lesson_body(),
+        ("questions", {"title": "問い", "items": ["高知秘密の問い"]}),
+    ]
+    kochi.lesson.save_revision().publish()
+    kochi.lesson = LessonPage.objects.get(pk=kochi.lesson.pk)
+    (question,) = course_selectors.reflection_questions(kochi.lesson)
+    course_services.reflection_save(
+        enrollment=kochi.enrollment,
+        lesson=kochi.lesson,
+        answers={question.key: "高知秘密の振り返り"},
+    )
+
+
 def _kochi(index: ProgramIndexPage, case_page) -> Side:
     kochi = Side(prefecture=_prefecture("39"))
     kochi.organisation = account_services.organisation_create(
@@ -187,6 +204,7 @@ def _kochi(index: ProgramIndexPage, case_page) -> Side:
         enrollment=kochi.enrollment, lesson=kochi.lesson, position="block-2"
     )
     course_services.lesson_complete(enrollment=enrollments[1], lesson=kochi.lesson)
+    _reflection(kochi)
     _workshop(kochi, "高知秘密の演習", facilitator)
     kochi.workshop.case_study = case_page
     kochi.workshop.save(update_fields=["case_study"])
