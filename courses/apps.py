@@ -15,13 +15,11 @@ class CoursesConfig(AppConfig):
         from base import dashboard, search
         from courses import search as course_search
         from courses import signals  # noqa: F401
-        from courses.selectors import trainee_progress
+        from courses.selectors import mypage_courses
 
         search.register(course_search.PROGRAMS)
         search.register(course_search.LESSONS)
 
-        def my_courses(request) -> dict | None:
-            progress = trainee_progress(request.user)
-            return {"programs": progress} if progress else None
-
-        dashboard.register("courses/mypage_section.html", my_courses, order=10)
+        dashboard.register(
+            "courses/mypage_section.html", lambda request: mypage_courses(request.user), order=10
+        )

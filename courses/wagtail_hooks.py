@@ -4,8 +4,11 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -131,6 +134,15 @@ class EnrollmentEditView(ServiceFormMixin, EditView):
         )
 
 
+def _roster_link(cohort: Cohort) -> str:
+    """A link from the CMS list to the site's roster, where progress and reflections are read."""
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("courses:cohort_detail", kwargs={"cohort_id": cohort.pk}),
+        _("受講者と進捗"),
+    )
+
+
 class CohortViewSet(PrefectureScopedViewSet):
     """研修の回: a prefecture administrator's cohorts."""
 
@@ -141,7 +153,15 @@ class CohortViewSet(PrefectureScopedViewSet):
     add_view_class = CohortCreateView
     edit_view_class = CohortEditView
     delete_view_class = CohortDeleteView
-    list_display = ["title", "program", "prefecture", "fiscal_year", "starts_on", "capacity"]
+    list_display = [
+        "title",
+        "program",
+        "prefecture",
+        "fiscal_year",
+        "starts_on",
+        "capacity",
+        Column("roster", label=_("受講者と進捗"), accessor=_roster_link),
+    ]
     search_fields = ["title", "venue"]
 
     def get_form_class(self, for_update=False):
