@@ -6,10 +6,11 @@ import logging
 from typing import Any
 
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import user_group_name
+from base.middleware import chosen_language
 
 # Close codes sent to the browser; documented in docs/websocket-protocol.md.
 CLOSE_UNAUTHENTICATED = 4401
@@ -52,12 +53,14 @@ class AuthenticatedJsonConsumer(AsyncWebsocketConsumer):
         self.groups_joined.append(group)
 
     async def __call__(self, scope, receive, send) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            # An exception escaping an event handler ends the consumer without the
-            # websocket.disconnect message, so disconnect() would never run.
-            await self.finish()
+        # Every frame this socket sends, group events included, is in the page's language.
+        with translation.override(chosen_language(scope.get("cookies", {}))):
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                # An exception escaping an event handler ends the consumer without the
+                # websocket.disconnect message, so disconnect() would never run.
+                await self.finish()
 
     async def close(self, code: int | None = None, reason: str | None = None) -> None:
         """Close from the server end, and let go of the socket's rows at once.

@@ -7,6 +7,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 
+def chosen_language(cookies) -> str:
+    """The language chosen in the footer (its cookie), else Japanese: pages and sockets alike."""
+    chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class JapaneseFirstLocaleMiddleware(LocaleMiddleware):
     """Like Django's LocaleMiddleware, but ignores the browser's Accept-Language.
 
@@ -15,10 +21,7 @@ class JapaneseFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request) -> None:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen not in dict(settings.LANGUAGES):
-            chosen = settings.LANGUAGE_CODE
-        translation.activate(chosen)
+        translation.activate(chosen_language(request.COOKIES))
         request.LANGUAGE_CODE = translation.get_language()
 
 
