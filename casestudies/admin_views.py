@@ -1,7 +1,7 @@
 """The CMS screens where editors import reports and review the anonymiser's findings."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from casestudies import selectors, services
 from casestudies.forms import KIND_LABELS, FindingDecisionForm, ImportForm, TermForm
 from casestudies.gate import publish_blockers
-from casestudies.models import CaseSource, CaseStudyIndexPage, Finding
+from casestudies.models import CaseSource, CaseStudyIndexPage, CaseStudyPage, Finding
 from casestudies.permissions import can_view_original
 
 
@@ -58,6 +58,14 @@ def case_import(request):
     return TemplateResponse(request, "casestudies/admin/import.html", {"form": form})
 
 
+def _field_label(name: str) -> str:
+    """The case page field's verbose name, as the editor knows it from the edit form."""
+    try:
+        return str(CaseStudyPage._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # an original stored before a field was renamed
+        return name
+
+
 def review(request, page_id: int):
     """The original with findings highlighted, the proposed aliases, and what still blocks publishing."""
     _require_permission(request)
@@ -67,6 +75,9 @@ def review(request, page_id: int):
     findings = selectors.findings_of(source)
     for finding in findings:
         finding.kind_label = KIND_LABELS.get(finding.kind, finding.kind)
+    original = selectors.highlighted_original(source)
+    for section in original:
+        section["label"] = _field_label(section["name"])
     return TemplateResponse(
         request,
         "casestudies/admin/review.html",
@@ -75,7 +86,7 @@ def review(request, page_id: int):
             "page": source.page,
             "draft": draft,
             "findings": findings,
-            "original": selectors.highlighted_original(source),
+            "original": original,
             "blockers": publish_blockers(source.page, fields=draft.section_texts()),
             "term_form": TermForm(),
             "edit_url": reverse("wagtailadmin_pages:edit", args=[source.page.pk]),
