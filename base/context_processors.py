@@ -8,6 +8,6 @@ from base.navigation import items_for
 def site(request) -> dict:
     """The role-based navigation and site switches for the base layout."""
     return {
-        "nav_items": items_for(getattr(request, "user", None)),
+        "nav_items": items_for(getattr(request, "user", None), request),
         "open_signup": settings.OPEN_SIGNUP,
     }

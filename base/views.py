@@ -1,9 +1,12 @@
-"""Error pages in Japanese, the rate-limit answer, and a health check for load balancers."""
+"""Error pages in Japanese, the CMS refusal, the favicon, and a health check for load balancers."""
+
+from functools import wraps
 
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 
@@ -20,6 +23,36 @@ def csrf_failure(request, reason: str = ""):
 def permission_denied(request, exception=None):
     """403: the person is signed in but may not see this."""
     return render(request, "403.html", status=403)
+
+
+def cms_forbidden(request):
+    """403 for a signed-in person without CMS rights: what the 管理画面 is and whom to ask."""
+    return render(request, "403_cms.html", status=403)
+
+
+def cms_access_required(view):
+    """Wrap a Wagtail admin view so a signed-in person without CMS rights gets cms_forbidden.
+
+    Wagtail sends such a person to the login URL, and allauth sends a signed-in
+    person on from there back to `next`: a redirect loop. The test is Wagtail's
+    own (`wagtailadmin.access_admin`), so exactly the people it would refuse are
+    answered here; anonymous people still reach Wagtail's redirect to the login.
+    """
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not user.has_perm("wagtailadmin.access_admin"):
+            return cms_forbidden(request)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own: the site's icon in static files."""
+    # Not permanent: in production the target's name carries the file's hash.
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 def page_not_found(request, exception=None):

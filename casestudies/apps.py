@@ -12,7 +12,13 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = _("事例")
 
     def ready(self) -> None:
-        from base import search
+        from base import navigation, search
         from casestudies.search import CASE_STUDIES
 
+        navigation.register(
+            _("事例"),
+            roles={navigation.ANYONE},
+            order=25,
+            page_type="casestudies.CaseStudyIndexPage",
+        )
         search.register(CASE_STUDIES)

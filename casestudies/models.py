@@ -15,13 +15,13 @@ from casestudies.page_forms import CaseStudyPageForm
 
 #: The public text fields of a case study, in reading order, with their headings.
 SECTIONS: list[tuple[str, str]] = [
-    ("summary", "概要"),
-    ("background", "背景・地域の特徴"),
-    ("before", "取組み前の状況"),
-    ("actions", "取組み"),
-    ("changes", "変化・効果"),
-    ("challenges", "課題と今後"),
-    ("questions", "考察のための問い"),
+    ("summary", _("概要")),
+    ("background", _("背景・地域の特徴")),
+    ("before", _("取組み前の状況")),
+    ("actions", _("取組み")),
+    ("changes", _("変化・効果")),
+    ("challenges", _("課題と今後")),
+    ("questions", _("考察のための問い")),
 ]
 PUBLIC_FIELDS = ("title", *[name for name, _heading in SECTIONS])
 
@@ -83,6 +83,19 @@ class CaseStudyIndexPage(Page):
         return context
 
 
+def _with_readability(lessons: list, user) -> list[tuple[object, bool]]:
+    """Each lesson with whether `user` may open it, so a reader is linked only where they can go."""
+    from courses.permissions import program_ids_readable_by
+
+    readable = program_ids_readable_by(user)
+    if readable is None:
+        return [(lesson, True) for lesson in lessons]
+    # A lesson's program is its parent page: the path one step shorter.
+    paths = {lesson.path[: -Page.steplen] for lesson in lessons}
+    programs = dict(Page.objects.filter(path__in=paths).values_list("path", "id"))
+    return [(lesson, programs.get(lesson.path[: -Page.steplen]) in readable) for lesson in lessons]
+
+
 class CaseStudyPage(Page):
     """An anonymised practice case for reading and group work; publishing is gated by review."""
 
@@ -139,7 +152,8 @@ class CaseStudyPage(Page):
             if name != "questions"
         ]
         # filter(), not live(): a preview's relations are modelcluster's FakeQuerySet.
-        context["related_lessons"] = self.related_lessons.filter(live=True)
+        lessons = list(self.related_lessons.filter(live=True))
+        context["related_lessons"] = _with_readability(lessons, request.user)
         return context
 
     def section_texts(self) -> dict[str, str]:

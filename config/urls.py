@@ -8,6 +8,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from base import admin_guards
 from base import views as base_views
@@ -25,7 +26,16 @@ urlpatterns = [
     # /admin/failwhale/ crash test becomes a 404, so no one can make the production
     # server log errors at will, and the external link chooser stops raising
     # AttributeError on a POST without its URL field.
-    path("admin/", include(admin_guards.guarded(wagtailadmin_urls.urlpatterns))),
+    # A signed-in person without CMS rights gets a 403 page saying what the CMS is,
+    # instead of Wagtail's redirect to the login, which sends them back: a loop.
+    path(
+        "admin/",
+        include(
+            decorate_urlpatterns(
+                admin_guards.guarded(wagtailadmin_urls.urlpatterns), base_views.cms_access_required
+            )
+        ),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -42,6 +52,7 @@ urlpatterns = [
     path("workshops/", include("workshops.urls")),
     path("search/", base_views.search, name="search"),
     path("healthz", base_views.health, name="health"),
+    path("favicon.ico", base_views.favicon, name="favicon"),
 ]
 
 if not settings.PRODUCTION:

@@ -12,11 +12,17 @@ class CoursesConfig(AppConfig):
     verbose_name = _("研修プログラム")
 
     def ready(self) -> None:
-        from base import dashboard, search
+        from base import dashboard, navigation, search
         from courses import search as course_search
         from courses import signals  # noqa: F401
         from courses.selectors import mypage_courses
 
+        navigation.register(
+            _("研修プログラム"),
+            roles={navigation.ANYONE},
+            order=20,
+            page_type="courses.ProgramIndexPage",
+        )
         search.register(course_search.PROGRAMS)
         search.register(course_search.LESSONS)
 

@@ -186,8 +186,11 @@ def _crawl(client, start: list[str], limit: int = 40):
     its inline code alike; `finder` is None for anything that is not HTML.
     """
     seen, queue = set(start), deque(start)
-    while queue and len(seen) <= limit:
+    visited = 0
+    # Bounded by pages fetched, not links seen: a menu with more links must not end the walk early.
+    while queue and visited < limit:
         url = queue.popleft()
+        visited += 1
         response = client.get(url)
         html = "text/html" in response.get("Content-Type", "")
         finder = _inline_code(response.content.decode()) if html else None

@@ -20,7 +20,7 @@ def test_the_trainee_signs_in_and_sees_mypage(page, live_server_url, sign_in):
     sign_in(page, "trainee.oita@example.jp")
     expect(page).to_have_url(re.compile(r"/mypage/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("マイページ")
-    assert _nav_labels(page) == ["マイページ", "グループワーク"]
+    assert _nav_labels(page) == ["マイページ", "研修プログラム", "事例", "グループワーク"]
     expect(page.get_by_role("cell", name="大分県")).to_be_visible()
 
 

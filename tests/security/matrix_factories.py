@@ -269,6 +269,7 @@ for _name in (
     "javascript-catalog",
     "search",
     "health",
+    "favicon",
     "wagtailcore_login",
 ):
     URLS[_name] = {}
