@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.functional import Promise
 from wagtail.models import Page
 
 from base.models import SearchDocument
@@ -36,7 +37,8 @@ class Searchable:
     """
 
     model: type[Page]
-    kind: str
+    #: the label shown above each hit, lazily translated so it follows the reader's language
+    kind: str | Promise
     public: Callable[[Page], str]
     restricted: Callable[[Page], str] = lambda page: ""
     readable: Callable[[object, list[Page]], set[int]] = lambda user, pages: set()
@@ -85,7 +87,7 @@ class SearchResult:
     """One hit: the page, what kind of thing it is, and a line to show under its title."""
 
     page: Page
-    kind: str
+    kind: str | Promise
     summary: str
 
 

@@ -1,5 +1,6 @@
 """How programs and lessons take part in site search."""
 
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from base.search import Searchable
@@ -21,14 +22,14 @@ def _lessons_readable(user, lessons: list[Page]) -> set[int]:
 
 PROGRAMS = Searchable(
     model=ProgramPage,
-    kind="研修プログラム",
+    kind=pgettext_lazy("search result kind", "研修プログラム"),
     public=lambda page: f"{page.summary} {page.learning_goals} {page.completion_note}",
     summary=lambda page: page.summary,
 )
 
 LESSONS = Searchable(
     model=LessonPage,
-    kind="講義",
+    kind=pgettext_lazy("search result kind", "講義"),
     public=lambda page: f"{page.module} {page.objectives}",
     restricted=_block_text,
     readable=_lessons_readable,
