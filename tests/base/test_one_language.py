@@ -149,7 +149,8 @@ def _pages(world, role: str) -> list[str]:
             reverse("workshops:record", args=[workshop]),
             reverse("workshops:plenary", args=[workshop]),
         ],
-        Role.COMMITTEE: [reverse("accounts:members", args=[slug])],
+        # 研修委員 have no pages of their own until planning lands; the shared pages cover them.
+        Role.COMMITTEE: [],
         Role.PREFECTURE_ADMIN: [
             reverse("accounts:members", args=[slug]),
             reverse("accounts:member_invite", args=[slug]),
