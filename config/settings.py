@@ -144,11 +144,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def redis_channel_hosts(url: str) -> list[dict]:
+    """The channel layer's Redis hosts.
+
+    redis-py 8 reads with a 5 s socket timeout by default, which aborts the layer's
+    blocking BZPOPMIN on any socket idle for 5 s and tears the consumer down
+    (django/channels_redis#422); the pop has its own timeout.
+    """
+    return [{"address": url, "socket_timeout": None}]
+
+
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {"hosts": redis_channel_hosts(REDIS_URL)},
         }
     }
     CACHES = {
