@@ -4,6 +4,7 @@ Every queryset of prefecture-owned data in every app is filtered here, so a
 person of 大分県 can never read or change 高知県's people by changing a URL.
 """
 
+import contextlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -40,10 +41,8 @@ def forget_cached_roles(user) -> None:
     """Drop the per-request role cache after memberships change."""
     # delattr, not user.__dict__: a socket's scope["user"] is a lazy wrapper, and only
     # attribute access reaches the real user the cache was set on.
-    try:
+    with contextlib.suppress(AttributeError):  # nothing cached yet
         del user._prefecture_roles
-    except AttributeError:
-        pass
 
 
 def scope(
