@@ -12,6 +12,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("利用者と都道府県")
 
     def ready(self) -> None:
+        from accounts import demo
+        from base import demo_registry
+
+        demo_registry.register("accounts", demo.seed, order=20)
         from accounts import signals  # noqa: F401
         from accounts.invitations import pending_invitations_for
         from accounts.models import Role

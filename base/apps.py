@@ -12,6 +12,9 @@ class BaseConfig(AppConfig):
     verbose_name = _("サイト共通")
 
     def ready(self) -> None:
+        from base import demo, demo_registry
+
+        demo_registry.register("base", lambda password: demo.seed() and None, order=10)
         from base import converters, navigation, signals  # noqa: F401
 
         # base is the first installed app, so `<id:...>` exists before any URL module loads.

@@ -12,6 +12,10 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = _("事例")
 
     def ready(self) -> None:
+        from base import demo_registry
+        from casestudies import demo
+
+        demo_registry.register("casestudies", lambda password: demo.seed(), order=40)
         from base import navigation, search
         from casestudies.search import CASE_STUDIES
 

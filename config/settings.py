@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "courses",
     "casestudies",
     "workshops",
+    "assessments",
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",

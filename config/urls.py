@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("courses/", include("courses.urls")),
     path("workshops/", include("workshops.urls")),
+    path("assessments/", include("assessments.urls")),
     path("search/", base_views.search, name="search"),
     path("healthz", base_views.health, name="health"),
     path("favicon.ico", base_views.favicon, name="favicon"),

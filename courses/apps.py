@@ -12,6 +12,10 @@ class CoursesConfig(AppConfig):
     verbose_name = _("研修プログラム")
 
     def ready(self) -> None:
+        from base import demo_registry
+        from courses import demo
+
+        demo_registry.register("courses", lambda password: demo.seed(), order=30)
         from base import dashboard, navigation, search
         from courses import search as course_search
         from courses import signals  # noqa: F401

@@ -99,7 +99,14 @@ class ProgramPage(Page):
         index.FilterField("kind"),
     ]
     parent_page_types = ["courses.ProgramIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    # Assessments sits above courses; names, not imports, keep the floors clean.
+    subpage_types = [
+        "courses.LessonPage",
+        "assessments.QuizPage",
+        "assessments.PlanWorksheetPage",
+        "assessments.SelfRatingPage",
+        "assessments.SurveyPage",
+    ]
 
     class Meta:
         verbose_name = _("研修プログラム")

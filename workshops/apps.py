@@ -12,6 +12,10 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("グループワーク")
 
     def ready(self) -> None:
+        from base import demo_registry
+        from workshops import demo
+
+        demo_registry.register("workshops", demo.seed, order=50)
         from accounts.models import Role
         from base import dashboard, navigation
         from workshops.permissions import workshop_links

@@ -1,6 +1,6 @@
 """The small world both halves of the bad-input corpus run in: one 大分県 of every role."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from accounts.models import Organisation, Prefecture, Role, User
 from courses import services as course_services
@@ -26,6 +26,8 @@ class World:
     lesson: LessonPage
     case_page_id: int | None = None
     finding_id: int | None = None
+    #: assessments' objects by name (tests/security/bad_input_assessments.py)
+    assessments: dict = field(default_factory=dict)
 
     def roles(self) -> dict[str, User | None]:
         """Who may use which screen: each page is read as every one of them."""
@@ -80,6 +82,9 @@ def build_world(
         invited_enrollment=invited_enrollment,
         lesson=_lesson_with_questions(cohort),
     )
+    from .bad_input_assessments import build as build_assessments
+
+    build_assessments(world)
     if case is not None:
         world.case_page_id = case.pk
         world.finding_id = case.source.findings.order_by("pk").first().pk

@@ -93,6 +93,11 @@ KWARGS: dict[str, dict[str, Filler]] = {
         "cohort_id": kochi(lambda world: world.kochi.cohort.pk),
     },
     "workshops": {"workshop_id": kochi(lambda world: world.kochi.workshop.pk)},
+    # Each assessments part adds its kwargs here, pointing at 高知県's objects.
+    "assessments": {
+        "cohort_id": kochi(lambda world: world.kochi.cohort.pk),
+        "enrollment_id": kochi(lambda world: world.kochi.enrollment.pk),
+    },
     "cohorts": {"pk": kochi(lambda world: world.kochi.cohort.pk)},
     "enrollments": {"pk": kochi(lambda world: world.kochi.enrollment.pk)},
     "wagtailusers_users": {"pk": kochi(lambda world: world.kochi.people["prefecture_admin"].pk)},

@@ -42,7 +42,7 @@ from . import bad_input_corpus as corpus
 from .bad_input_forms import Form, baseline, has_japanese, message_texts, post_forms
 from .bad_input_world import World, build_world
 
-PROJECT_APPS = ("accounts", "courses", "casestudies", "workshops", "base")
+PROJECT_APPS = ("accounts", "courses", "casestudies", "workshops", "assessments", "base")
 ALLAUTH_SCREENS = {
     "account_login",
     "account_signup",

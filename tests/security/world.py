@@ -49,6 +49,8 @@ class Side:
     posts: list[Post] = field(default_factory=list)
     membership: object = None
     invitation: object = None
+    #: assessments' objects by name (tests/security/world_assessments.py)
+    assessments: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -225,6 +227,9 @@ def _kochi(index: ProgramIndexPage, case_page) -> Side:
     workshop_services.highlight_set(
         workshop=kochi.workshop, post_id=kochi.posts[0].pk, by=facilitator
     )
+    from .world_assessments import build as build_assessments
+
+    build_assessments(kochi)
     return kochi
 
 

@@ -6,11 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts import demo as accounts_demo
-from base import demo as base_demo
-from casestudies import demo as casestudies_demo
-from courses import demo as courses_demo
-from workshops import demo as workshops_demo
+from base import demo_registry
 
 DEFAULT_PASSWORD = "tsunagu-demo-2026"
 
@@ -27,12 +23,10 @@ class Command(BaseCommand):
                 "本番モード (DJANGO_ENV=production) では seed_demo は実行できません。"
             )
         password = password or DEFAULT_PASSWORD
+        logins = []
         with transaction.atomic():
-            base_demo.seed()
-            logins = accounts_demo.seed(password=password)
-            courses_demo.seed()
-            casestudies_demo.seed()
-            logins += workshops_demo.seed(password=password)
+            for seeder in demo_registry.seeders():
+                logins += seeder.seed(password=password) or []
         self._print_logins(logins, password)
 
     def _print_logins(self, logins, password: str) -> None:

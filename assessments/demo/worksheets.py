@@ -1,0 +1,1 @@
+"""Demo content of the worksheets part."""

@@ -1,0 +1,1 @@
+"""Writes, one module per part (pretix's base/services/<domain>.py)."""

@@ -1,0 +1,1 @@
+"""Views, one module per part; each module holds its own `urlpatterns`."""

@@ -1,0 +1,3 @@
+"""Views of the completion part."""
+
+urlpatterns: list = []

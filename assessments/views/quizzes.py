@@ -1,0 +1,3 @@
+"""Views of the quizzes part."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Views of the ratings part."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Views of the surveys part."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Views of the worksheets part."""
+
+urlpatterns: list = []
