@@ -1,0 +1,1 @@
+"""StreamField blocks of assessments, one module per part."""
