@@ -328,3 +328,31 @@ def mypage_courses(user) -> dict | None:
         ],
         "rosters": rosters,
     }
+
+
+def completed_lessons_by_enrollment(enrollment_ids) -> dict[int, set[int]]:
+    """For each enrollment id, the ids of the lessons it has completed (one query)."""
+    done: dict[int, set[int]] = {pk: set() for pk in enrollment_ids}
+    rows = LessonProgress.objects.filter(
+        enrollment_id__in=list(done), completed_at__isnull=False
+    ).values_list("enrollment_id", "lesson_id")
+    for enrollment_id, lesson_id in rows:
+        done[enrollment_id].add(lesson_id)
+    return done
+
+
+def reflection_keys_by_lesson(lesson_ids) -> dict[int, set[str]]:
+    """For each lesson id, the keys of the 振り返りの問い its live body asks (one query)."""
+    bodies = LessonPage.objects.filter(pk__in=list(lesson_ids)).only("id", "body")
+    return {lesson.pk: {q.key for q in reflection_questions(lesson)} for lesson in bodies}
+
+
+def reflection_keys_answered(enrollment_ids) -> dict[int, dict[int, set[str]]]:
+    """For each enrollment id, the question keys it has kept answers to, by lesson id (one query)."""
+    answered: dict[int, dict[int, set[str]]] = {pk: {} for pk in enrollment_ids}
+    rows = ReflectionAnswer.objects.filter(enrollment_id__in=list(answered)).values_list(
+        "enrollment_id", "lesson_id", "question_key"
+    )
+    for enrollment_id, lesson_id, key in rows:
+        answered[enrollment_id].setdefault(lesson_id, set()).add(key)
+    return answered

@@ -11,6 +11,7 @@ from accounts import scoping
 from accounts.models import Prefecture, Role, User
 from accounts.services import user_access_changed
 from base.validators import text_problem
+from courses import progress_hooks
 from courses.models import (
     FIRST_FISCAL_YEAR,
     FISCAL_YEAR_MESSAGE,
@@ -24,7 +25,7 @@ from courses.models import (
     fiscal_year_span,
 )
 from courses.permissions import READING_STATUSES
-from courses.selectors import program_lessons, reflection_questions
+from courses.selectors import reflection_questions
 
 #: Enough for a considered answer to one question; a pasted document is refused.
 REFLECTION_MAX_LENGTH = 4000
@@ -195,6 +196,22 @@ def enrollment_set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
     return enrollment
 
 
+def enrollment_completion_set(*, enrollment: Enrollment, completed_at) -> Enrollment:
+    """Record that an enrollment became complete (a time) or is no longer complete (None).
+
+    Only the completion rule in assessments calls this, deciding when; an invited or
+    withdrawn enrollment is left as it is.
+    """
+    if enrollment.status not in READING_STATUSES:
+        return enrollment
+    if completed_at is None:
+        enrollment.status, enrollment.completed_at = Enrollment.Status.ENROLLED, None
+    else:
+        enrollment.status, enrollment.completed_at = Enrollment.Status.COMPLETED, completed_at
+    enrollment.save(update_fields=["status", "completed_at"])
+    return enrollment
+
+
 @transaction.atomic
 def enrollment_delete(*, enrollment: Enrollment) -> None:
     """Take a trainee out of a cohort; their open sockets re-check access once committed."""
@@ -217,21 +234,14 @@ def lesson_start(*, enrollment: Enrollment, lesson: LessonPage) -> LessonProgres
 
 @transaction.atomic
 def lesson_complete(*, enrollment: Enrollment, lesson: LessonPage) -> LessonProgress:
-    """Mark a lesson done; when every lesson of the program is done the enrollment completes."""
+    """Mark a lesson done; the completion rule (in assessments) hears of it in this transaction."""
     progress, _created = LessonProgress.objects.select_for_update().get_or_create(
         enrollment=enrollment, lesson=lesson
     )
     if progress.completed_at is None:
         progress.completed_at = timezone.now()
         progress.save(update_fields=["completed_at", "updated_at"])
-    lesson_ids = {item.pk for item in program_lessons(enrollment.cohort.program)}
-    done = set(
-        enrollment.progress.filter(completed_at__isnull=False).values_list("lesson_id", flat=True)
-    )
-    if lesson_ids and lesson_ids <= done and enrollment.status == Enrollment.Status.ENROLLED:
-        enrollment.status = Enrollment.Status.COMPLETED
-        enrollment.completed_at = timezone.now()
-        enrollment.save(update_fields=["status", "completed_at"])
+    progress_hooks.progress_changed(enrollment=enrollment)
     return progress
 
 
@@ -306,4 +316,5 @@ def reflection_save(
             defaults={"text": text, "question": question.text[:300], "position": question.number},
         )
         kept.append(answer)
+    progress_hooks.progress_changed(enrollment=enrollment)
     return kept

@@ -264,3 +264,29 @@ def setup_groups(workshop: Workshop) -> dict:
         if person.pk not in placed
     ]
     return {"groups": groups, "unplaced": unplaced}
+
+
+def cohort_workshops(cohort_ids) -> dict[int, list[Workshop]]:
+    """For each cohort id, its workshops in start order, for completion checklists (one query)."""
+    found: dict[int, list[Workshop]] = {pk: [] for pk in cohort_ids}
+    rows = (
+        Workshop.objects.filter(cohort_id__in=list(found))
+        .order_by("starts_at", "pk")
+        .only("id", "cohort_id", "title", "starts_at", "status")
+    )
+    for workshop in rows:
+        found[workshop.cohort_id].append(workshop)
+    return found
+
+
+def attended_user_ids(workshop_ids) -> dict[int, set[int]]:
+    """For each workshop id, the people who joined its live session at least once (one query)."""
+    attended: dict[int, set[int]] = {pk: set() for pk in workshop_ids}
+    rows = (
+        Attendance.objects.filter(workshop_id__in=list(attended))
+        .values_list("workshop_id", "user_id")
+        .distinct()
+    )
+    for workshop_id, user_id in rows:
+        attended[workshop_id].add(user_id)
+    return attended

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
 from base.validators import text_problem
-from courses.models import Cohort
+from courses import progress_hooks
+from courses.models import Cohort, Enrollment
 from workshops import permissions
 from workshops.methods import TEMPLATES
 from workshops.models import (
@@ -512,9 +513,18 @@ def phases_save(*, workshop: Workshop, phases: list[dict]) -> list[WorkshopPhase
     return kept
 
 
+@transaction.atomic
 def attendance_open(*, workshop_id: int, user: User) -> Attendance:
-    """A person's socket joined the session."""
-    return Attendance.objects.create(workshop_id=workshop_id, user=user)
+    """A person's socket joined the session; a trainee's completion hears of it at once."""
+    attendance = Attendance.objects.create(workshop_id=workshop_id, user=user)
+    enrollment = (
+        Enrollment.objects.filter(trainee=user, cohort__workshops__pk=workshop_id)
+        .select_related("cohort")
+        .first()
+    )
+    if enrollment is not None:
+        progress_hooks.progress_changed(enrollment=enrollment)
+    return attendance
 
 
 def attendance_close(*, attendance_id: int) -> None:
