@@ -71,3 +71,73 @@ def bar_chart(rows: list[tuple[str, Decimal]], *, unit: str = "%") -> BarChart:
         label_width=LABEL_WIDTH,
         unit=unit,
     )
+
+
+@dataclass(frozen=True)
+class PairedRow:
+    """One label with two bars (e.g. 研修前 and 研修後) drawn one under the other."""
+
+    label: str
+    first: Bar
+    second: Bar
+    label_y: int
+
+
+@dataclass(frozen=True)
+class PairedBarChart:
+    """Pairs of bars on one scale, with the size of the drawing and the legend's names."""
+
+    rows: list[PairedRow]
+    width: int
+    height: int
+    label_width: int
+    first_name: str
+    second_name: str
+    bar_height: int
+
+
+PAIR_BAR_HEIGHT = 16
+
+
+def paired_bar_chart(
+    rows: list[tuple[str, Decimal | None, Decimal | None]],
+    *,
+    scale_max: Decimal,
+    first_name: str,
+    second_name: str,
+    unit: str = "",
+) -> PairedBarChart:
+    """Lay out two horizontal bars per label on a fixed scale; a missing value draws no bar."""
+    scale = Decimal(str(scale_max)) or Decimal(1)
+    pair_height = 2 * PAIR_BAR_HEIGHT + 2
+    laid_out = []
+    for index, (label, first, second) in enumerate(rows):
+        top = GAP + index * (pair_height + GAP)
+        bars = []
+        for offset, value in ((0, first), (PAIR_BAR_HEIGHT + 2, second)):
+            amount = Decimal(str(value)) if value is not None else Decimal(0)
+            y = top + offset
+            bars.append(
+                Bar(
+                    label=label,
+                    value=amount,
+                    display=_display(amount, unit) if value is not None else "—",
+                    y=y,
+                    width=round(float(min(amount, scale) / scale) * PLOT_WIDTH, 1),
+                    text_y=y + PAIR_BAR_HEIGHT // 2 + 5,
+                )
+            )
+        laid_out.append(
+            PairedRow(
+                label=label, first=bars[0], second=bars[1], label_y=top + pair_height // 2 + 5
+            )
+        )
+    return PairedBarChart(
+        rows=laid_out,
+        width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH,
+        height=GAP + len(laid_out) * (pair_height + GAP),
+        label_width=LABEL_WIDTH,
+        first_name=first_name,
+        second_name=second_name,
+        bar_height=PAIR_BAR_HEIGHT,
+    )
