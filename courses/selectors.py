@@ -101,8 +101,8 @@ class ProgramProgress:
 
     @property
     def finished(self) -> bool:
-        """修了した研修: every lesson done, or the administrator recorded the completion."""
-        return self.lessons_done or self.enrollment.status == Enrollment.Status.COMPLETED
+        """修了した研修: the enrollment is recorded complete (the program's completion rule decides)."""
+        return self.enrollment.status == Enrollment.Status.COMPLETED
 
     @property
     def resume_url(self) -> str | None:
