@@ -91,3 +91,23 @@ def test_only_the_cohorts_facilitators_and_the_prefectures_admins_read_it(
         assert rating_changes(user=person, cohorts=[cohort]) == []
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_cohort_roster_links_the_report_and_the_survey_results(client, cohort_with_answers):
+    from .rating_survey_fixtures import make_survey_page
+
+    page, cohort, facilitator = cohort_with_answers
+    survey = make_survey_page(page.get_parent())
+    client.force_login(facilitator)
+    body = client.get(reverse("courses:cohort_detail", kwargs={"cohort_id": cohort.pk})).content
+    body = body.decode()
+    assert (
+        reverse("assessments:rating_report", kwargs={"rating_id": page.pk, "cohort_id": cohort.pk})
+        in body
+    )
+    assert (
+        reverse(
+            "assessments:survey_report", kwargs={"survey_id": survey.pk, "cohort_id": cohort.pk}
+        )
+        in body
+    )

@@ -1,0 +1,1 @@
+"""Template tags assessments offers to the pages of the apps below it."""
