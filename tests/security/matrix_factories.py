@@ -97,6 +97,11 @@ KWARGS: dict[str, dict[str, Filler]] = {
     "assessments": {
         "cohort_id": kochi(lambda world: world.kochi.cohort.pk),
         "enrollment_id": kochi(lambda world: world.kochi.enrollment.pk),
+        "rating_id": kochi(lambda world: world.kochi.assessments["rating_page"].pk),
+        "survey_id": kochi(lambda world: world.kochi.assessments["survey_page"].pk),
+        "worksheet_id": kochi(lambda world: world.kochi.assessments["worksheet"].pk),
+        "quiz_id": kochi(lambda world: world.kochi.assessments["quiz_page"].pk),
+        "attempt_id": kochi(lambda world: world.kochi.assessments["quiz_attempt"].pk),
     },
     "cohorts": {"pk": kochi(lambda world: world.kochi.cohort.pk)},
     "enrollments": {"pk": kochi(lambda world: world.kochi.enrollment.pk)},
