@@ -100,12 +100,28 @@ URL_KWARGS = {
     "workshop_id": lambda w: {"workshop_id": w.workshop.pk},
     "page_id": lambda w: {"page_id": w.case_page_id},
     "finding_id": lambda w: {"finding_id": w.finding_id},
+    "rating_id": lambda w: {"rating_id": w.assessments["rating_page"].pk},
+    "survey_id": lambda w: {"survey_id": w.assessments["survey_page"].pk},
+    "assessments:rating_report": lambda w: {
+        "rating_id": w.assessments["rating_page"].pk,
+        "cohort_id": w.assessments["rating_cohort"].pk,
+    },
+    "worksheet_id": lambda w: {"worksheet_id": w.assessments["worksheet"].pk},
+    "quiz_id": lambda w: {"quiz_id": w.assessments["quiz_page"].pk},
+    "attempt_id": lambda w: {"attempt_id": w.assessments["quiz_attempt"].pk},
 }
 
 
 def _pages_served_by_wagtail(world: World) -> list[str]:
     """Pages the resolver cannot name: Wagtail serves them from the page tree."""
-    return [world.lesson.url, world.lesson.get_parent().url]
+    return [
+        world.lesson.url,
+        world.lesson.get_parent().url,
+        world.assessments["worksheet_page"].url,
+        world.assessments["quiz_page"].url,
+        world.assessments["rating_page"].url,
+        world.assessments["survey_page"].url,
+    ]
 
 
 @dataclass
