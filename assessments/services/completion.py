@@ -1,5 +1,6 @@
 """The one place that decides completion, marks steps done by hand and changes a rule."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -107,6 +108,12 @@ class RuleChange:
     def takes_completion_away(self) -> bool:
         return bool(self.losing)
 
+    @property
+    def token(self) -> str:
+        """Names exactly who would lose completion: a confirmation holds for this list only."""
+        ids = ",".join(str(pk) for pk in sorted(e.pk for e in self.losing))
+        return hashlib.sha256(ids.encode()).hexdigest()[:32]
+
 
 class RuleNeedsConfirmation(CompletionError):
     """Saving the rule would take completion away from people; it waits for a confirmation."""
@@ -164,13 +171,14 @@ def _store(rule: CompletionRule, lessons, quizzes) -> None:
 
 @transaction.atomic
 def completion_rule_save(
-    *, rule: CompletionRule, lessons=None, quizzes=None, confirmed: bool = False
+    *, rule: CompletionRule, lessons=None, quizzes=None, confirmed: str = ""
 ) -> RuleChange:
     """Save a program's rule and apply it to everyone enrolled in the program.
 
     If the new rule would take completion away from anyone, nothing is saved until
-    `confirmed`: RuleNeedsConfirmation says who. Confirmed, they are no longer
-    complete; people the new rule completes are completed now.
+    `confirmed` is the token of that very change (RuleNeedsConfirmation says who, and
+    carries it): a confirmation given for other people, or before seeing them, holds
+    nothing. Confirmed, they are no longer complete; those it completes are now.
     """
     for chosen, label in ((lessons, _("講義")), (quizzes, _("小テスト"))):
         for page in chosen or ():
@@ -180,7 +188,7 @@ def completion_rule_save(
                     % {"kind": label, "title": page.title}
                 )
     change = rule_change_preview(rule=rule, lessons=lessons, quizzes=quizzes)
-    if change.takes_completion_away and not confirmed:
+    if change.takes_completion_away and confirmed != change.token:
         raise RuleNeedsConfirmation(change)
     _store(rule, lessons, quizzes)
     for enrollment in change.losing:
