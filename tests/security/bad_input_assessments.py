@@ -110,10 +110,17 @@ def _quiz(world) -> None:
             ("single", {"prompt": "択一", "choices": choices, "points": 1, "feedback": ""}),
             ("multiple", {"prompt": "複数", "choices": choices, "points": 1, "feedback": ""}),
             ("true_false", {"prompt": "○×", "answer": "true", "points": 1, "feedback": ""}),
-            ("short", {"prompt": "短答", "accepted": ["アセスメント"], "points": 1, "feedback": ""}),
+            (
+                "short",
+                {"prompt": "短答", "accepted": ["アセスメント"], "points": 1, "feedback": ""},
+            ),
             (
                 "ordering",
-                {"prompt": "並べ替え", "items": ["把握", "アセスメント", "プラン策定"], "points": 1},
+                {
+                    "prompt": "並べ替え",
+                    "items": ["把握", "アセスメント", "プラン策定"],
+                    "points": 1,
+                },
             ),
         ],
     )
