@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "channels",
     "django_ratelimit",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -327,3 +329,14 @@ RATELIMIT_VIEW = "base.views.ratelimited"
 # The embedded default is one process, where the local-memory cache is shared
 # by every request; production sets REDIS_URL and gets the shared Redis cache.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Background work (the certificates' bulk issue) is queued in the database and run by
+# `manage.py db_worker`, which `make run` starts beside the server; production runs as
+# many workers as it likes (README). No broker to install, and a queued run survives
+# a restart.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
