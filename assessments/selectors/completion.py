@@ -417,7 +417,21 @@ def overrides_of(cohort: Cohort) -> list[CompletionOverride]:
     )
 
 
+def completion_tables_for(user, limit: int = 20) -> list[Cohort]:
+    """Cohorts whose completion table the person may open (staff), newest first (one query)."""
+    from assessments import permissions
+
+    return list(
+        permissions.cohorts_watched_by(user)
+        .select_related("program")
+        .order_by("-fiscal_year", "-starts_on")[:limit]
+    )
+
+
 def mypage_checklists(user) -> dict | None:
-    """マイページ's checklist section: each active enrollment's steps, or None to hide it."""
+    """マイページ's completion section: the trainee's checklists, staff's tables; None hides it."""
     checklists = trainee_checklists(user)
-    return {"checklists": checklists} if checklists else None
+    tables = completion_tables_for(user)
+    if not checklists and not tables:
+        return None
+    return {"checklists": checklists, "tables": tables}
