@@ -216,3 +216,20 @@ def test_done_pages_is_one_query(setup, django_assert_num_queries):
     _page, _trainee, enrollment = setup
     with django_assert_num_queries(1):
         selectors.done_pages([enrollment.pk, 10**6])
+
+
+def test_editors_preview_the_statements_without_anyones_answers(setup):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    page, _trainee, _enrollment = setup
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    response = page.make_preview_request(request)
+    body = (
+        response.render().content.decode()
+        if hasattr(response, "render")
+        else response.content.decode()
+    )
+    assert response.status_code == 200
+    assert "支援調整会議の役割を説明できる" in body and "研修前の自己評価を送信する" in body

@@ -142,3 +142,20 @@ def test_a_post_to_another_cohorts_or_prefectures_survey_is_404(
     client.force_login(kochi_trainee)
     assert _post(client, other_page, data).status_code == 404
     assert not SurveyResponse.objects.exists()
+
+
+def test_editors_preview_the_questions(setup):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    page, _trainee, _enrollment = setup
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    response = page.make_preview_request(request)
+    body = (
+        response.render().content.decode()
+        if hasattr(response, "render")
+        else response.content.decode()
+    )
+    assert response.status_code == 200
+    assert "評価の質問1" in body and "アンケートを送信する" in body
