@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "casestudies",
     "workshops",
     "assessments",
+    "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
@@ -234,6 +235,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# 公印 images and issued 修了証 PDFs: outside MEDIA_ROOT, so only the views that check
+# who is asking ever send them (certificates/storage.py).
+CERTIFICATE_FILES_ROOT = Path(
+    env.str("CERTIFICATE_FILES_ROOT", default=str(BASE_DIR / "private_media" / "certificates"))
+)
+# Each prefecture's signing pair: <JIS code>.key.pem and <JIS code>.cert.pem (see the README;
+# `manage.py certificates_keygen --prefecture 44` makes a self-signed one for development).
+CERTIFICATE_SIGNING_DIR = Path(
+    env.str("CERTIFICATE_SIGNING_DIR", default=str(BASE_DIR / "private_media" / "signing"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

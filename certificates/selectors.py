@@ -1,0 +1,93 @@
+"""Reads about 修了証 that views, the verify page and マイページ share."""
+
+import re
+
+from django.db.models import QuerySet
+
+from accounts.models import Prefecture
+from certificates import permissions
+from certificates.models import Certificate, CertificateEvent, CertificateStatus, IssuerProfile
+from courses.models import Cohort, Enrollment
+
+#: Anything longer than this cannot be a code, however it is spaced; it is not looked up.
+CODE_INPUT_MAX = 40
+_CODE_RE = re.compile(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")
+
+
+def normalize_code(text) -> str | None:
+    """ABCD-EFGH-JKMN from what a person typed (lower case, spaces, no hyphens), or None."""
+    if not isinstance(text, str) or len(text) > CODE_INPUT_MAX:
+        return None
+    compact = re.sub(r"[\s\-‐－ー―]", "", text).upper()
+    if len(compact) != 12 or not compact.isascii() or not compact.isalnum():
+        return None
+    code = f"{compact[:4]}-{compact[4:8]}-{compact[8:]}"
+    return code if _CODE_RE.fullmatch(code) else None
+
+
+def certificate_by_code(code) -> Certificate | None:
+    """The certificate a verification code names (public), or None for an unknown or malformed one."""
+    code = normalize_code(code)
+    if code is None:
+        return None
+    return (
+        Certificate.objects.select_related("prefecture", "superseded_by").filter(code=code).first()
+    )
+
+
+def issuer_profile_of(prefecture: Prefecture) -> IssuerProfile | None:
+    """The prefecture's issuer profile, if it has one yet."""
+    return IssuerProfile.objects.filter(prefecture=prefecture).first()
+
+
+def certificates_of_prefecture(user, prefecture: Prefecture) -> QuerySet[Certificate]:
+    """An administrator's list: every certificate of their prefecture, newest first."""
+    return (
+        permissions.certificates_administered_by(user)
+        .filter(prefecture=prefecture)
+        .select_related("superseded_by", "revoked_by")
+    )
+
+
+def cohort_rows(cohort: Cohort) -> list[dict]:
+    """A cohort's trainees with whether each is complete and their valid certificate, if any."""
+    from assessments.selectors import completion
+
+    enrollments = list(
+        Enrollment.objects.filter(cohort=cohort)
+        .select_related("trainee")
+        .order_by("trainee__furigana", "trainee__full_name", "pk")
+    )
+    valid = {
+        certificate.enrollment_id: certificate
+        for certificate in Certificate.objects.filter(
+            enrollment__in=enrollments, status=CertificateStatus.VALID
+        )
+    }
+    return [
+        {
+            "enrollment": enrollment,
+            "complete": completion.is_complete(enrollment),
+            "certificate": valid.get(enrollment.pk),
+        }
+        for enrollment in enrollments
+    ]
+
+
+def audit_events(user, prefecture: Prefecture) -> QuerySet[CertificateEvent]:
+    """The prefecture's audit list, newest first."""
+    return (
+        permissions.events_administered_by(user)
+        .filter(prefecture=prefecture)
+        .select_related("certificate")
+    )
+
+
+def mypage_certificates(user) -> dict | None:
+    """マイページ: the person's own certificates with status, or None when there are none."""
+    certificates = list(
+        permissions.own_certificates(user).select_related("superseded_by").order_by("-issued_at")
+    )
+    if not certificates:
+        return None
+    return {"certificates": certificates}

@@ -1,0 +1,499 @@
+"""Writes about 修了証: the issuer profile, issuing, revoking and reissuing, each in the audit list."""
+
+import hashlib
+import secrets
+import uuid
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Prefecture, User
+from assessments.selectors import completion as completion_selectors
+from base.validators import text_problem
+from certificates import permissions
+from certificates.models import (
+    NUMBER_PLACEHOLDERS,
+    PLACEHOLDER_RE,
+    REASON_MAX_LENGTH,
+    SEAL_MAX_BYTES,
+    SEAL_MAX_PIXELS,
+    SERIAL_DIGITS,
+    SERIAL_PLACEHOLDER,
+    WORDING_PLACEHOLDERS,
+    CalendarStyle,
+    Certificate,
+    CertificateAction,
+    CertificateEvent,
+    CertificateSequence,
+    CertificateStatus,
+    IssuerProfile,
+)
+from certificates.pdf import CertificateContent, certificate_pdf, date_text, fill_placeholders
+from certificates.signing import SigningKeyMissing, sign_pdf
+from certificates.wareki import fiscal_year_label, fiscal_year_of
+from courses.models import Enrollment
+
+#: Letters and digits that cannot be misread aloud or on paper: no 0/O, 1/I/L.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_GROUPS = 3
+CODE_GROUP_LENGTH = 4
+#: The code as printed: ABCD-EFGH-JKMN (about 59 bits of randomness).
+CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH + CODE_GROUPS - 1
+
+
+class CertificateError(Exception):
+    """A certificate change was refused; `code` names the refusal, the message is shown as it is."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def new_code() -> str:
+    """A fresh verification code, ABCD-EFGH-JKMN, from the secrets module."""
+    groups = (
+        "".join(secrets.choice(CODE_ALPHABET) for _letter in range(CODE_GROUP_LENGTH))
+        for _group in range(CODE_GROUPS)
+    )
+    return "-".join(groups)
+
+
+# --- the issuer profile ---
+
+
+def placeholders_problem(text: str, allowed: tuple[str, ...], *, field: str) -> str | None:
+    """Why a text's {placeholders} cannot be filled, or None when every one is known."""
+    unknown = [name for name in PLACEHOLDER_RE.findall(text) if name not in allowed]
+    if unknown:
+        return _(
+            "%(field)sに使えない差し込み項目があります: %(unknown)s。使えるのは %(allowed)s です。"
+        ) % {
+            "field": field,
+            "unknown": "、".join("{" + name + "}" for name in dict.fromkeys(unknown)),
+            "allowed": "、".join("{" + name + "}" for name in allowed),
+        }
+    if text.count("{") != text.count("}"):
+        return _("%(field)sの { と } の数が合いません。") % {"field": field}
+    return None
+
+
+def number_format_problem(number_format: str) -> str | None:
+    """Why a number format cannot number certificates, or None."""
+    problem = placeholders_problem(number_format, NUMBER_PLACEHOLDERS, field=_("番号の書式"))
+    if problem:
+        return problem
+    if PLACEHOLDER_RE.findall(number_format).count(SERIAL_PLACEHOLDER) != 1:
+        return _(
+            "番号の書式には {連番} をちょうど1つ入れてください（例: 大分伝第{年度}-{連番}号）。"
+        )
+    return None
+
+
+def seal_problem(upload) -> str | None:
+    """Why an uploaded file cannot be the 公印, or None: a real PNG of a sensible size."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > SEAL_MAX_BYTES:
+        return _("公印の画像は%(max)sKB以下にしてください（いま%(size)sKB）。") % {
+            "max": SEAL_MAX_BYTES // 1024,
+            "size": -(-upload.size // 1024),
+        }
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head != b"\x89PNG\r\n\x1a\n":
+        return _("公印はPNG形式の画像にしてください（ファイル名ではなく中身がPNGではありません）。")
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format != "PNG":
+                return _("公印はPNG形式の画像にしてください。")
+            width, height = image.size
+            image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return _("公印の画像を読み取れません。壊れていないPNGを選んでください。")
+    finally:
+        upload.seek(0)
+    if width > SEAL_MAX_PIXELS or height > SEAL_MAX_PIXELS:
+        return _("公印の画像は縦横%(max)sピクセル以内にしてください。") % {"max": SEAL_MAX_PIXELS}
+    return None
+
+
+def _event(*, prefecture, action: str, by: User, certificate=None, reason: str = "") -> None:
+    CertificateEvent.objects.create(
+        prefecture=prefecture,
+        certificate=certificate,
+        action=action,
+        actor=by,
+        actor_name=(by.full_name or by.email)[:100],
+        reason=reason,
+    )
+
+
+def _require_admin(by: User, prefecture: Prefecture) -> None:
+    if not permissions.can_administer(by, prefecture):
+        raise CertificateError(
+            "forbidden", _("%(name)sの担当者だけが修了証を扱えます。") % {"name": prefecture.name}
+        )
+
+
+def _clean_line(value, *, field: str, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip() if isinstance(value, str) else ""
+    if required and not value:
+        raise CertificateError("invalid", _("%(field)sを入力してください。") % {"field": field})
+    if len(value) > max_length:
+        raise CertificateError(
+            "invalid",
+            _("%(field)sは%(max)s文字以内にしてください。") % {"field": field, "max": max_length},
+        )
+    problem = text_problem(value)
+    if problem:
+        raise CertificateError("invalid", f"{field}: {problem}")
+    return value
+
+
+@transaction.atomic
+def issuer_profile_save(
+    *,
+    prefecture: Prefecture,
+    by: User,
+    issuer_line: str,
+    title: str,
+    wording: str,
+    number_format: str,
+    calendar: str,
+    seal=None,
+) -> IssuerProfile:
+    """Create or change the prefecture's issuer profile; certificates already issued keep theirs."""
+    _require_admin(by, prefecture)
+    issuer_line = _clean_line(issuer_line, field=_("発行者"), max_length=100)
+    title = _clean_line(title, field=_("表題"), max_length=50)
+    number_format = _clean_line(number_format, field=_("番号の書式"), max_length=50)
+    wording = (wording or "").replace("\r\n", "\n").strip() if isinstance(wording, str) else ""
+    if not wording:
+        raise CertificateError("invalid", _("本文を入力してください。"))
+    if len(wording) > 1000:
+        raise CertificateError("invalid", _("本文は1000文字以内にしてください。"))
+    for problem in (
+        text_problem(wording, multiline=True),
+        placeholders_problem(wording, WORDING_PLACEHOLDERS, field=_("本文")),
+        number_format_problem(number_format),
+    ):
+        if problem:
+            raise CertificateError("invalid", problem)
+    if calendar not in CalendarStyle.values:
+        raise CertificateError("invalid", _("日付の書き方を選んでください。"))
+    if seal is not None:
+        problem = seal_problem(seal)
+        if problem:
+            raise CertificateError("seal", problem)
+    profile = IssuerProfile.objects.select_for_update().filter(
+        prefecture=prefecture
+    ).first() or IssuerProfile(prefecture=prefecture)
+    profile.issuer_line, profile.title, profile.wording = issuer_line, title, wording
+    profile.number_format, profile.calendar = number_format, calendar
+    if seal is not None:
+        # A new name each time: issued PDFs already hold the old image, and a cached
+        # preview can never show the previous seal under the new name.
+        name = f"{prefecture.code}-{uuid.uuid4().hex}.png"
+        profile.seal.save(name, ContentFile(seal.read()), save=False)
+    profile.save()
+    _event(prefecture=prefecture, action=CertificateAction.PROFILE_SAVED, by=by)
+    return profile
+
+
+# --- numbering ---
+
+
+def format_number(number_format: str, *, fiscal_year: int, serial: int, calendar: str) -> str:
+    """The certificate number: 大分伝第8-0012号 from 大分伝第{年度}-{連番}号."""
+    values = {
+        "年度": fiscal_year_label(fiscal_year, japanese_era=calendar == CalendarStyle.WAREKI),
+        "連番": str(serial).zfill(SERIAL_DIGITS),
+    }
+    return fill_placeholders(number_format, values)
+
+
+def _next_serial(prefecture: Prefecture, fiscal_year: int) -> int:
+    """Take the next 連番 of the prefecture's 年度, holding its row until the issue commits.
+
+    The row lock makes concurrent issues wait in line, and a failed issue rolls its
+    number back with it, so the numbers stay gapless.
+    """
+    try:
+        with transaction.atomic():
+            CertificateSequence.objects.get_or_create(
+                prefecture=prefecture, fiscal_year=fiscal_year
+            )
+    except IntegrityError:  # another issue made the row at the same moment
+        pass
+    sequence = CertificateSequence.objects.select_for_update().get(
+        prefecture=prefecture, fiscal_year=fiscal_year
+    )
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    return sequence.last_serial
+
+
+# --- issuing ---
+
+
+def sample_content(profile: IssuerProfile, *, today: date | None = None) -> CertificateContent:
+    """What the preview shows: the profile as it is, with a made-up trainee."""
+    today = today or timezone.localdate()
+    values = {
+        "氏名": _("見本 𠮷子"),
+        "ふりがな": _("みほん よしこ"),
+        "プログラム": _("相談支援従事者初任者研修（見本）"),
+        "研修の回": _("令和8年度 第1回（見本）"),
+        "修了日": date_text(today, profile.calendar),
+        "発行日": date_text(today, profile.calendar),
+    }
+    return CertificateContent(
+        title=profile.title,
+        body=fill_placeholders(profile.wording, values),
+        holder_name=values["氏名"],
+        number=format_number(
+            profile.number_format,
+            fiscal_year=fiscal_year_of(today),
+            serial=1,
+            calendar=profile.calendar,
+        ),
+        issued_on_text=date_text(today, profile.calendar),
+        issuer_line=profile.issuer_line,
+        code="SAMP-LEAB-CDEF",
+        seal_name=profile.seal.name or "",
+        sample=True,
+    )
+
+
+def preview_pdf(*, profile: IssuerProfile, by: User) -> bytes:
+    """The real PDF with sample data; not signed, so it can never pass for an issued one."""
+    _require_admin(by, profile.prefecture)
+    return certificate_pdf(sample_content(profile))
+
+
+def _locked_enrollment(enrollment: Enrollment) -> Enrollment:
+    locked = (
+        Enrollment.objects.select_for_update()
+        .filter(pk=enrollment.pk)
+        .select_related("trainee", "cohort", "cohort__program", "cohort__prefecture")
+        .first()
+    )
+    if locked is None:
+        raise CertificateError("missing", _("この受講登録は見つかりません。"))
+    return locked
+
+
+def _new_certificate(*, enrollment: Enrollment, by: User, issued_on: date) -> Certificate:
+    """Snapshot, number, render, sign and store one certificate (inside the caller's transaction)."""
+    prefecture = enrollment.cohort.prefecture
+    profile = IssuerProfile.objects.filter(prefecture=prefecture).first()
+    if profile is None:
+        raise CertificateError(
+            "no_profile",
+            _(
+                "%(name)sの発行者設定がまだありません。先に発行者・表題・番号の書式を設定してください。"
+            )
+            % {"name": prefecture.name},
+        )
+    trainee = enrollment.trainee
+    holder_name = (trainee.full_name or "").strip()
+    if not holder_name:
+        raise CertificateError("no_name", _("受講者の氏名が登録されていないため発行できません。"))
+    completed_at = enrollment.completed_at
+    completed_on = timezone.localdate(completed_at) if completed_at else issued_on
+    program_title = enrollment.cohort.program.title
+    cohort_title = enrollment.cohort.title
+    fiscal_year = fiscal_year_of(issued_on)
+    serial = _next_serial(prefecture, fiscal_year)
+    number = format_number(
+        profile.number_format, fiscal_year=fiscal_year, serial=serial, calendar=profile.calendar
+    )
+    code = new_code()
+    while Certificate.objects.filter(code=code).exists():  # 2^59 codes: practically never
+        code = new_code()
+    values = {
+        "氏名": holder_name,
+        "ふりがな": trainee.furigana,
+        "プログラム": program_title,
+        "研修の回": cohort_title,
+        "修了日": date_text(completed_on, profile.calendar),
+        "発行日": date_text(issued_on, profile.calendar),
+    }
+    content = CertificateContent(
+        title=profile.title,
+        body=fill_placeholders(profile.wording, values),
+        holder_name=holder_name,
+        number=number,
+        issued_on_text=values["発行日"],
+        issuer_line=profile.issuer_line,
+        code=code,
+        seal_name=profile.seal.name or "",
+    )
+    try:
+        pdf = sign_pdf(certificate_pdf(content), prefecture=prefecture)
+    except SigningKeyMissing as exc:
+        raise CertificateError(
+            "no_key",
+            _("%(name)sの署名鍵が設定されていないため発行できません（管理者へ連絡してください）。")
+            % {"name": prefecture.name},
+        ) from exc
+    certificate = Certificate(
+        enrollment=enrollment,
+        prefecture=prefecture,
+        holder_name=holder_name,
+        holder_furigana=trainee.furigana,
+        program_title=program_title,
+        cohort_title=cohort_title,
+        completed_on=completed_on,
+        issued_on=issued_on,
+        issuer_line=profile.issuer_line,
+        title=profile.title,
+        body=content.body,
+        calendar=profile.calendar,
+        fiscal_year=fiscal_year,
+        serial=serial,
+        number=number,
+        code=code,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        signed=True,
+        issued_by=by,
+    )
+    certificate.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    certificate.save()
+    return certificate
+
+
+def _require_complete(enrollment: Enrollment) -> None:
+    if not completion_selectors.is_complete(enrollment):
+        raise CertificateError(
+            "not_complete",
+            _("%(name)s さんはまだ修了していないため、修了証を発行できません。")
+            % {"name": enrollment.trainee.full_name or enrollment.trainee.email},
+        )
+
+
+@transaction.atomic
+def certificate_issue(
+    *, enrollment: Enrollment, by: User, issued_on: date | None = None
+) -> Certificate:
+    """Issue the enrollment's 修了証, or return the valid one it already has (a second click)."""
+    locked = _locked_enrollment(enrollment)
+    _require_admin(by, locked.cohort.prefecture)
+    existing = Certificate.objects.filter(enrollment=locked, status=CertificateStatus.VALID).first()
+    if existing is not None:
+        return existing
+    _require_complete(locked)
+    try:
+        with transaction.atomic():
+            certificate = _new_certificate(
+                enrollment=locked, by=by, issued_on=issued_on or timezone.localdate()
+            )
+    except IntegrityError:
+        # Only a racing issue for the same enrollment gets here (the row lock makes it
+        # rare): hand back the one that won.
+        existing = Certificate.objects.filter(
+            enrollment=locked, status=CertificateStatus.VALID
+        ).first()
+        if existing is None:
+            raise
+        return existing
+    _event(
+        prefecture=certificate.prefecture,
+        action=CertificateAction.ISSUED,
+        by=by,
+        certificate=certificate,
+    )
+    return certificate
+
+
+def clean_reason(reason) -> str:
+    """A revoke or reissue reason: required, one paragraph or a few, within the limit."""
+    if not isinstance(reason, str) or not reason.strip():
+        raise CertificateError("no_reason", _("理由を入力してください。"))
+    reason = reason.replace("\r\n", "\n").strip()
+    if len(reason) > REASON_MAX_LENGTH:
+        raise CertificateError(
+            "invalid",
+            _("理由は%(max)s文字以内にしてください（いま%(length)s文字）。")
+            % {"max": REASON_MAX_LENGTH, "length": len(reason)},
+        )
+    problem = text_problem(reason, multiline=True)
+    if problem:
+        raise CertificateError("invalid", _("理由: %(problem)s") % {"problem": problem})
+    return reason
+
+
+def _locked_valid(certificate: Certificate) -> Certificate:
+    locked = (
+        Certificate.objects.select_for_update()
+        .filter(pk=certificate.pk)
+        .select_related("prefecture")
+        .first()
+    )
+    if locked is None:
+        raise CertificateError("missing", _("この修了証は見つかりません。"))
+    if locked.status != CertificateStatus.VALID:
+        raise CertificateError(
+            "not_valid",
+            _("この修了証はすでに「%(status)s」です。") % {"status": locked.get_status_display()},
+        )
+    return locked
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
+    """Revoke a valid certificate, saying why; who and when are kept, the record never goes."""
+    _require_admin(by, certificate.prefecture)
+    reason = clean_reason(reason)
+    locked = _locked_valid(certificate)
+    locked.status = CertificateStatus.REVOKED
+    locked.revoked_at, locked.revoked_by, locked.revoke_reason = timezone.now(), by, reason
+    locked.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    _event(
+        prefecture=locked.prefecture,
+        action=CertificateAction.REVOKED,
+        by=by,
+        certificate=locked,
+        reason=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, by: User, reason: str) -> Certificate:
+    """Replace a valid certificate by a new one (new number, today's snapshot); the old shows 再発行済み."""
+    _require_admin(by, certificate.prefecture)
+    reason = clean_reason(reason)
+    locked = _locked_valid(certificate)
+    enrollment = _locked_enrollment(locked.enrollment)
+    _require_complete(enrollment)
+    # The old one stops being valid first, so the one-valid constraint lets the new one in.
+    locked.status = CertificateStatus.REISSUED
+    locked.revoked_at, locked.revoked_by, locked.revoke_reason = timezone.now(), by, reason
+    locked.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    new = _new_certificate(enrollment=enrollment, by=by, issued_on=timezone.localdate())
+    locked.superseded_by = new
+    locked.save(update_fields=["superseded_by"])
+    _event(
+        prefecture=locked.prefecture,
+        action=CertificateAction.REISSUED,
+        by=by,
+        certificate=locked,
+        reason=reason,
+    )
+    _event(prefecture=new.prefecture, action=CertificateAction.ISSUED, by=by, certificate=new)
+    return new
+
+
+def pdf_bytes(certificate: Certificate) -> bytes:
+    """The stored PDF exactly as issued."""
+    with certificate.pdf.open("rb") as handle:
+        return handle.read()

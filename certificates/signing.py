@@ -1,0 +1,174 @@
+"""PAdES signatures with pyHanko: each prefecture signs its 修了証 with its own key and certificate.
+
+The pair is read from settings.CERTIFICATE_SIGNING_DIR as <JIS code>.key.pem and
+<JIS code>.cert.pem (44 for 大分県), so a prefecture puts its own there (for example an
+LGPKI 職責証明書 exported as PEM); `manage.py certificates_keygen` makes a self-signed
+pair for development and the demo. Keys never live in the repository.
+"""
+
+import datetime as dt
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_FIELD = "Signature1"
+
+
+class SigningKeyMissing(Exception):
+    """The prefecture has no signing key and certificate in CERTIFICATE_SIGNING_DIR."""
+
+
+def key_paths(prefecture_code: str) -> tuple[Path, Path]:
+    """Where a prefecture's private key and certificate are read from."""
+    folder = Path(settings.CERTIFICATE_SIGNING_DIR)
+    return folder / f"{prefecture_code}.key.pem", folder / f"{prefecture_code}.cert.pem"
+
+
+_signers: dict[tuple, object] = {}
+
+
+def _signer(prefecture_code: str):
+    from pyhanko.sign import signers
+
+    key_path, cert_path = key_paths(prefecture_code)
+    if not key_path.is_file() or not cert_path.is_file():
+        raise SigningKeyMissing(prefecture_code)
+    # Loading a key costs more than signing with it: keep it until the files change.
+    stamp = (str(key_path), key_path.stat().st_mtime_ns, cert_path.stat().st_mtime_ns)
+    signer = _signers.get(stamp)
+    if signer is None:
+        signer = signers.SimpleSigner.load(str(key_path), str(cert_path), key_passphrase=None)
+        if signer is None:
+            raise SigningKeyMissing(prefecture_code)
+        _signers[stamp] = signer
+    return signer
+
+
+def sign_pdf(pdf: bytes, *, prefecture) -> bytes:
+    """The PDF with a PAdES baseline signature by the prefecture's key, as a new revision."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = _signer(prefecture.code)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason="修了証の発行",
+        location=prefecture.name,
+    )
+    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What the signature of a PDF says: intact means signed, unaltered and covering the whole file."""
+
+    intact: bool
+    trusted: bool = False
+    signer: str = ""
+    signed_at: dt.datetime | None = None
+    problem: str = ""
+
+
+def _trust_roots() -> list:
+    from pyhanko.keys import load_cert_from_pemder
+
+    folder = Path(settings.CERTIFICATE_SIGNING_DIR)
+    roots = []
+    for path in sorted(folder.glob("*.cert.pem")) if folder.is_dir() else []:
+        try:
+            roots.append(load_cert_from_pemder(str(path)))
+        except Exception:  # a broken file must not stop checking with the others
+            logger.warning("unreadable signing certificate %s", path)
+    return roots
+
+
+def verify_pdf(pdf: bytes) -> SignatureCheck:
+    """Check the PDF's signature; any file that is not a soundly signed PDF gives intact=False."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+        if len(signatures) != 1:
+            return SignatureCheck(intact=False, problem="signatures")
+        context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
+        status = validate_pdf_signature(signatures[0], context)
+    except Exception as exc:  # any damage to the file means it is not the issued one
+        return SignatureCheck(intact=False, problem=type(exc).__name__)
+    intact = bool(
+        status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    )
+    return SignatureCheck(
+        intact=intact,
+        trusted=bool(status.trusted),
+        signer=status.signing_cert.subject.human_friendly,
+        signed_at=status.signer_reported_dt,
+    )
+
+
+def keypair_create(prefecture, *, days: int = 3650, replace: bool = False) -> tuple[Path, Path]:
+    """Write a self-signed key and certificate for the prefecture (development and demo only)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key_path, cert_path = key_paths(prefecture.code)
+    if not replace and key_path.exists() and cert_path.exists():
+        return key_path, cert_path
+    key_path.parent.mkdir(parents=True, exist_ok=True)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, prefecture.name),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{prefecture.name} 修了証発行（開発用）"),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    key_path.chmod(0o600)
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    return key_path, cert_path
