@@ -233,3 +233,21 @@ def test_editors_preview_the_statements_without_anyones_answers(setup):
     )
     assert response.status_code == 200
     assert "支援調整会議の役割を説明できる" in body and "研修前の自己評価を送信する" in body
+
+
+def test_an_answer_refreshes_completion_in_the_same_transaction(setup, monkeypatch):
+    from assessments.services import completion
+
+    page, _trainee, enrollment = setup
+    seen = []
+    monkeypatch.setattr(
+        completion,
+        "completion_refresh",
+        lambda *, enrollment: seen.append(
+            (enrollment.pk, transaction.get_connection().in_atomic_block)
+        ),
+    )
+    self_rating_answer(
+        enrollment=enrollment, page=page, phase="before", scores=_all(page), today=BEFORE_TRAINING
+    )
+    assert seen == [(enrollment.pk, True)]

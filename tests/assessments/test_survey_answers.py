@@ -159,3 +159,15 @@ def test_editors_preview_the_questions(setup):
     )
     assert response.status_code == 200
     assert "評価の質問1" in body and "アンケートを送信する" in body
+
+
+def test_an_answer_refreshes_completion(setup, monkeypatch):
+    from assessments.services import completion
+
+    page, _trainee, enrollment = setup
+    seen = []
+    monkeypatch.setattr(
+        completion, "completion_refresh", lambda *, enrollment: seen.append(enrollment.pk)
+    )
+    survey_answer(enrollment=enrollment, page=page, answers=_answers(page), today=AFTER_TRAINING)
+    assert seen == [enrollment.pk]
