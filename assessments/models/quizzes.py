@@ -94,6 +94,12 @@ class QuizPage(Page):
 
         return quiz_serve(request, self)
 
+    def get_preview_context(self, request, mode_name):
+        # Wagtail previews through get_context, not serve: give the template its questions.
+        from assessments.views.quizzes import quiz_preview_context
+
+        return {**self.get_context(request), **quiz_preview_context(request, self)}
+
 
 class QuizAttempt(models.Model):
     """One sitting of a quiz by an enrolled trainee: started, then submitted once and marked."""

@@ -63,6 +63,8 @@ def quiz_attempt_start(
     open_attempt = attempts.filter(submitted_at__isnull=True).first()
     if open_attempt is not None:
         return open_attempt
+    if not quiz.questions:
+        raise QuizError("empty", _("この小テストにはまだ問いがありません。"))
     problem = window_problem(quiz, now)
     if problem:
         raise QuizError("window", problem)

@@ -61,6 +61,18 @@ def _views(questions, *, seed: str, given: dict, marks: dict | None = None, reve
     ]
 
 
+def quiz_preview_context(request, quiz: QuizPage) -> dict:
+    """What the CMS preview shows: the questions as trainees will see them, never able to submit."""
+    return {
+        "page": quiz,
+        "self": quiz,
+        "program": selectors.quiz_program(quiz),
+        "max_length": SHORT_ANSWER_MAX_LENGTH,
+        "preview": True,
+        "questions": _views(selectors.quiz_questions(quiz), seed="preview", given={}),
+    }
+
+
 def quiz_serve(request, quiz: QuizPage, *, form: dict | None = None, error: str = ""):
     """The quiz page: its questions to an enrolled trainee, links to results for staff, 404 to others.
 
@@ -74,10 +86,6 @@ def quiz_serve(request, quiz: QuizPage, *, form: dict | None = None, error: str 
         "program": program,
         "max_length": SHORT_ANSWER_MAX_LENGTH,
     }
-    if getattr(request, "is_preview", False):
-        # Editors see the questions as trainees will, never able to submit them.
-        context.update(preview=True, questions=_views(questions, seed="preview", given={}))
-        return _private(TemplateResponse(request, "assessments/quiz_page.html", context))
     enrollment = selectors.quiz_enrollment(request.user, quiz, program.pk)
     if enrollment is None:
         cohorts = list(selectors.cohorts_of_quiz_watched_by(request.user, quiz))

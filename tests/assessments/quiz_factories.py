@@ -76,7 +76,7 @@ def make_quiz(program, **fields) -> QuizPage:
         title=fields.pop("title", f"小テスト{number}"),
         slug=f"quiz-{number}",
         intro="講義の理解を確かめます。",
-        questions=fields.pop("questions", None) or questions_body(),
+        questions=fields.pop("questions") if "questions" in fields else questions_body(),
         **fields,
     )
     program.add_child(instance=quiz)

@@ -195,3 +195,13 @@ def test_a_withdrawn_trainee_cannot_submit_their_open_attempt(setup):
     enrollment.status = enrollment.Status.WITHDRAWN
     enrollment.save(update_fields=["status"])
     assert _submit(client, attempt, right_form(quiz)).status_code == 404
+
+
+def test_a_quiz_without_questions_cannot_be_started(make_program, oita, enrolled_trainee):
+    program = make_program(lessons=1)
+    quiz = make_quiz(program, questions=[])
+    _trainee, enrollment = enrolled_trainee(program, oita)
+    with pytest.raises(QuizError) as refused:
+        quiz_attempt_start(quiz=quiz, enrollment=enrollment)
+    assert refused.value.code == "empty"
+    assert not QuizAttempt.objects.filter(quiz=quiz).exists()
