@@ -51,6 +51,9 @@ urlpatterns = [
     path("courses/", include("courses.urls")),
     path("workshops/", include("workshops.urls")),
     path("assessments/", include("assessments.urls")),
+    path("certificates/", include("certificates.urls")),
+    # Public: anyone checks a 修了証 by its code or its QR, without signing in.
+    path("verify/", include("certificates.urls_verify")),
     path("search/", base_views.search, name="search"),
     path("healthz", base_views.health, name="health"),
     path("favicon.ico", base_views.favicon, name="favicon"),
