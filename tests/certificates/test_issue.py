@@ -30,7 +30,7 @@ def setup(oita, issuer, admin_of, complete_trainee):
 
 
 def test_issue_snapshots_everything(setup):
-    admin, trainee, enrollment = setup
+    admin, _trainee, enrollment = setup
     certificate = services.certificate_issue(enrollment=enrollment, by=admin)
     assert certificate.status == CertificateStatus.VALID
     assert certificate.holder_name == "𠮷田 𠮟子"
@@ -66,7 +66,9 @@ def test_issuing_twice_returns_the_same_certificate(setup):
     assert Certificate.objects.count() == 1
 
 
-def test_not_complete_is_refused_in_japanese(oita, issuer, admin_of, make_program, enrolled_trainee):
+def test_not_complete_is_refused_in_japanese(
+    oita, issuer, admin_of, make_program, enrolled_trainee
+):
     admin = admin_of(oita)
     issuer(oita, admin=admin)
     _trainee, enrollment = enrolled_trainee(make_program(lessons=1), oita)
