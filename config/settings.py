@@ -351,3 +351,6 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Lookups on the public verify page per address, known and unknown codes alike
+# (django-ratelimit's "N/s|m|h|d"); the benchmark raises it to measure the page itself.
+CERTIFICATE_VERIFY_RATE = env.str("CERTIFICATE_VERIFY_RATE", default="30/m")

@@ -86,3 +86,10 @@ def complete_trainee(make_program, enrolled_trainee):
         return trainee, enrollment
 
     return make
+
+
+# The verify page's and the bulk issue's own fixtures (their tests' helper file).
+from tests.certificates.public_fixtures import (  # noqa: E402, F401
+    cohort_with_trainees,
+    issuing_prefecture,
+)
