@@ -37,6 +37,7 @@ PLAN_FIELDS: tuple[PlanField, ...] = (
     PlanField("next_monitoring", _("次回モニタリング時期"), 100, multiline=False),
 )
 PLAN_FIELD_NAMES = tuple(field.name for field in PLAN_FIELDS)
+PLAN_LIMITS = {field.name: field.max_length for field in PLAN_FIELDS}
 #: A facilitator's comment on one field, and the overall comment.
 REVIEW_COMMENT_MAX_LENGTH = 1000
 #: The key of the overall comment among a round's comments.
@@ -101,6 +102,18 @@ class PlanWorksheetPage(Page):
 
         return worksheet_serve(request, self)
 
+    def get_preview_template(self, request, mode_name):
+        # An editor previews the page as people outside the program see it: no one's plan.
+        return "assessments/worksheet_locked.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {
+            **self.get_context(request),
+            "case": self.case_study,
+            "criteria": self.criteria(),
+            "facilitating": False,
+        }
+
 
 class PlanWorksheet(models.Model):
     """A trainee's plan for one worksheet page: the draft they write, and where its review stands."""
@@ -129,8 +142,12 @@ class PlanWorksheet(models.Model):
     own_actions = models.TextField(_("本人が取り組むこと"), blank=True)
     support = models.TextField(_("支援内容"), blank=True)
     services = models.JSONField(_("法に基づく事業等"), default=list, blank=True)
-    plan_period = models.CharField(_("プラン期間"), max_length=100, blank=True)
-    next_monitoring = models.CharField(_("次回モニタリング時期"), max_length=100, blank=True)
+    plan_period = models.CharField(
+        _("プラン期間"), max_length=PLAN_LIMITS["plan_period"], blank=True
+    )
+    next_monitoring = models.CharField(
+        _("次回モニタリング時期"), max_length=PLAN_LIMITS["next_monitoring"], blank=True
+    )
     consent = models.BooleanField(_("本人同意"), default=False)
     status = models.CharField(
         _("状態"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -80,8 +80,15 @@ def worksheet_serve(
     request, page: PlanWorksheetPage, *, submitted: dict | None = None, error: str = ""
 ):
     """The worksheet page: the trainee's own plan form, or a pointer for everyone else."""
+    case = page.case_study
+    context = {
+        "page": page,
+        "self": page,
+        # An unpublished case is a dead link for trainees; the page says it is not available.
+        "case": case if case is not None and case.live else None,
+        "criteria": page.criteria(),
+    }
     enrollment = selectors.enrollment_for_page(request.user, page)
-    context = {"page": page, "self": page, "case": page.case_study, "criteria": page.criteria()}
     if enrollment is None:
         context["facilitating"] = (
             getattr(request.user, "is_authenticated", False)
