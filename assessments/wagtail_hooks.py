@@ -29,26 +29,31 @@ CONFIRM_FIELD = "confirm_change"
 
 
 class CompletionRulePolicy(ModelPermissionPolicy):
-    """Programs are national content: their content editors (and superusers) write the rules."""
+    """Programs are national content: their content editors (and superusers) write the rules.
+
+    Nobody deletes a rule: that would change what finishing means without the
+    confirmation an edit asks for. An editor sets it back to "every lesson" instead.
+    """
 
     def user_has_permission(self, user, action: str) -> bool:
-        return is_content_editor(user)
+        return action != "delete" and is_content_editor(user)
 
     def user_has_any_permission(self, user, actions) -> bool:
-        return is_content_editor(user)
+        return any(self.user_has_permission(user, action) for action in actions)
 
     def instances_user_has_permission_for(self, user, action: str):
         queryset = self.model._default_manager.all()
-        return queryset if is_content_editor(user) else queryset.none()
+        return queryset if self.user_has_permission(user, action) else queryset.none()
 
     def instances_user_has_any_permission_for(self, user, actions):
-        return self.instances_user_has_permission_for(user, "change")
+        queryset = self.model._default_manager.all()
+        return queryset if self.user_has_any_permission(user, actions) else queryset.none()
 
     def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        return is_content_editor(user)
+        return self.user_has_permission(user, action)
 
     def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
-        return is_content_editor(user)
+        return self.user_has_any_permission(user, actions)
 
 
 class ProgramPageChoiceField(IdMultipleChoiceField):

@@ -201,3 +201,12 @@ def test_prefecture_administrators_and_trainees_cannot_write_rules(course, make_
         )
     rule.refresh_from_db()
     assert not rule.survey_required
+
+
+def test_nobody_deletes_a_rule(course, editor):
+    rule = CompletionRule.objects.create(program=course["program"], survey_required=True)
+    client = _as(editor)
+    url = reverse("completion_rules:delete", args=[rule.pk])
+    assert client.get(url).status_code in (302, 403)
+    client.post(url)
+    assert CompletionRule.objects.filter(pk=rule.pk).exists()

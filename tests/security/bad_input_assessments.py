@@ -132,8 +132,19 @@ def _quiz(world) -> None:
     world.assessments["quiz_attempt"] = quiz_attempt_start(quiz=quiz, enrollment=own)
 
 
+def _completion(world) -> None:
+    """The cohort program's rule, so its CMS edit form joins the corpus (the editor reads it)."""
+    from assessments.models import CompletionRule
+    from assessments.services.completion import completion_rule_save
+
+    rule = CompletionRule(program=world.cohort.program)
+    completion_rule_save(rule=rule)
+    world.assessments["completion_rule"] = rule
+
+
 def build(world) -> None:
     """Make the quiz, worksheet, rating and survey pages and rows the corpus's forms need."""
     _worksheet(world)
     _quiz(world)
     _ratings_and_survey(world)
+    _completion(world)

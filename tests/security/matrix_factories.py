@@ -103,6 +103,8 @@ KWARGS: dict[str, dict[str, Filler]] = {
         "quiz_id": kochi(lambda world: world.kochi.assessments["quiz_page"].pk),
         "attempt_id": kochi(lambda world: world.kochi.assessments["quiz_attempt"].pk),
     },
+    # A program's completion rule is national CMS content; only editors open its screens.
+    "completion_rules": {"pk": plain(lambda world: world.kochi.assessments["completion_rule"].pk)},
     "cohorts": {"pk": kochi(lambda world: world.kochi.cohort.pk)},
     "enrollments": {"pk": kochi(lambda world: world.kochi.enrollment.pk)},
     "wagtailusers_users": {"pk": kochi(lambda world: world.kochi.people["prefecture_admin"].pk)},

@@ -109,6 +109,10 @@ URL_KWARGS = {
     "worksheet_id": lambda w: {"worksheet_id": w.assessments["worksheet"].pk},
     "quiz_id": lambda w: {"quiz_id": w.assessments["quiz_page"].pk},
     "attempt_id": lambda w: {"attempt_id": w.assessments["quiz_attempt"].pk},
+    # An enrolled trainee's checklist, where the administrator's override form is.
+    "assessments:completion_status": lambda w: {"enrollment_id": w.enrollment.pk},
+    "assessments:completion_override": lambda w: {"enrollment_id": w.enrollment.pk},
+    "completion_rules:*": lambda w: {"pk": w.assessments["completion_rule"].pk},
 }
 
 

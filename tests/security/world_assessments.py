@@ -134,8 +134,26 @@ def _quiz(kochi: Side) -> None:
     kochi.assessments["quiz_attempt"] = attempt
 
 
+def _completion(kochi: Side) -> None:
+    """高知県's program rule, and a step marked done by hand with a secret reason."""
+    from accounts.models import Role
+    from assessments.models import CompletionRule
+    from assessments.services.completion import completion_override, completion_rule_save
+
+    rule = CompletionRule(program=kochi.program, workshop_required=True)
+    completion_rule_save(rule=rule)
+    kochi.assessments["completion_rule"] = rule
+    kochi.assessments["completion_override"] = completion_override(
+        enrollment=kochi.enrollment,
+        step_key=f"lesson-{kochi.lesson.pk}",
+        reason="高知秘密の理由",
+        by=kochi.people[Role.PREFECTURE_ADMIN],
+    )
+
+
 def build(kochi: Side) -> None:
     """Make 高知県's quiz attempt, worksheet, ratings, survey answers and completion state."""
     _worksheet(kochi)
     _quiz(kochi)
     _ratings_and_survey(kochi)
+    _completion(kochi)
