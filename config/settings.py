@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "workshops",
     "assessments",
     "certificates",
+    "planning",
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",

@@ -52,6 +52,7 @@ urlpatterns = [
     path("workshops/", include("workshops.urls")),
     path("assessments/", include("assessments.urls")),
     path("certificates/", include("certificates.urls")),
+    path("planning/", include("planning.urls")),
     # Public: anyone checks a 修了証 by its code or its QR, without signing in.
     path("verify/", include("certificates.urls_verify")),
     path("search/", base_views.search, name="search"),
