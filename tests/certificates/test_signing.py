@@ -1,0 +1,98 @@
+"""PAdES signatures: an issued PDF verifies with pyHanko, one changed byte does not."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from certificates import services, signing
+from certificates.signing import SigningKeyMissing, sign_pdf, verify_pdf
+from workshops.pdf import render_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_pdf(oita, issuer, admin_of, complete_trainee):
+    admin = admin_of(oita)
+    issuer(oita, admin=admin)
+    _trainee, enrollment = complete_trainee(oita)
+    certificate = services.certificate_issue(enrollment=enrollment, by=admin)
+    return services.pdf_bytes(certificate)
+
+
+def test_an_issued_pdf_verifies_with_pyhanko(signed_pdf):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(io.BytesIO(signed_pdf))
+    (embedded,) = reader.embedded_signatures
+    assert embedded.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
+    with open(signing.key_paths("44")[1], "rb") as handle:
+        from pyhanko.keys import load_cert_from_pemder
+
+        root = load_cert_from_pemder(handle.name)
+    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[root]))
+    assert status.intact and status.valid and status.trusted
+    check = verify_pdf(signed_pdf)
+    assert check.intact and check.trusted
+    assert "大分県" in check.signer
+
+
+@pytest.mark.parametrize("where", [0.3, 0.6, 0.95])
+def test_one_changed_byte_fails(signed_pdf, where):
+    position = int(len(signed_pdf) * where)
+    altered = bytearray(signed_pdf)
+    altered[position] = (altered[position] + 1) % 256
+    assert not verify_pdf(bytes(altered)).intact
+
+
+def test_an_appended_revision_fails(signed_pdf):
+    assert not verify_pdf(signed_pdf + b"\n% added later\n").intact
+
+
+def test_not_a_pdf_or_unsigned_is_not_intact():
+    assert not verify_pdf(b"not a pdf at all").intact
+    assert not verify_pdf(b"").intact
+    assert not verify_pdf(render_pdf("<p>署名なし</p>")).intact
+
+
+def test_another_prefectures_key_is_not_trusted_as_this_one(oita, kochi, signing_keys):
+    signing_keys(oita)
+    signing_keys(kochi)
+    pdf = sign_pdf(render_pdf("<p>高知</p>"), prefecture=kochi)
+    check = verify_pdf(pdf)
+    assert check.intact
+    assert "高知県" in check.signer and "大分県" not in check.signer
+
+
+def test_signing_without_a_key_says_so(oita, settings, tmp_path):
+    settings.CERTIFICATE_SIGNING_DIR = tmp_path
+    with pytest.raises(SigningKeyMissing):
+        sign_pdf(render_pdf("<p>x</p>"), prefecture=oita)
+
+
+def test_keygen_makes_a_self_signed_pair(oita, settings, tmp_path, capsys):
+    settings.CERTIFICATE_SIGNING_DIR = tmp_path
+    call_command("certificates_keygen", "--prefecture", "44")
+    key, cert = tmp_path / "44.key.pem", tmp_path / "44.cert.pem"
+    assert key.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
+    assert cert.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    first = cert.read_bytes()
+    call_command("certificates_keygen", "--prefecture", "oita")
+    assert cert.read_bytes() == first
+    call_command("certificates_keygen", "--prefecture", "44", "--replace")
+    assert cert.read_bytes() != first
+    pdf = sign_pdf(render_pdf("<p>x</p>"), prefecture=oita)
+    assert verify_pdf(pdf).intact
+    assert PdfReader(io.BytesIO(pdf)).pages
+
+
+def test_keygen_refuses_an_unknown_prefecture(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("certificates_keygen", "--prefecture", "99")
