@@ -40,7 +40,11 @@ def _worksheet(kochi: Side) -> None:
 
 
 def _ratings_and_survey(kochi: Side) -> None:
-    """高知県's self-rating answered before and after, and its named survey answered with secrets."""
+    """高知県's self-rating answered before and after, and its named survey answered with secrets.
+
+    The pages are CMS content every editor may see, so the markers are in the answers (and in
+    the cohort's title on every report), never in page titles.
+    """
     from datetime import date
 
     from assessments.models import SelfRatingPage, SurveyPage
@@ -48,9 +52,9 @@ def _ratings_and_survey(kochi: Side) -> None:
     from assessments.services.surveys import survey_answer
 
     rating = SelfRatingPage(
-        title="高知秘密の自己評価",
+        title="自己評価",
         slug="self-rating",
-        statements=[("statement", {"text": "高知秘密の項目を説明できる"})],
+        statements=[("statement", {"text": "支援の流れを説明できる"})],
     )
     kochi.program.add_child(instance=rating)
     rating.save_revision().publish()
@@ -62,15 +66,15 @@ def _ratings_and_survey(kochi: Side) -> None:
         )
     # Named, so its results would show 高知県's names and texts if they ever leaked.
     survey = SurveyPage(
-        title="高知秘密のアンケート",
+        title="研修評価アンケート",
         slug="survey",
         anonymous=False,
         questions=[
             (
                 "rating",
-                {"text": "高知秘密の質問", "low_label": "低", "high_label": "高", "required": True},
+                {"text": "役立ちましたか", "low_label": "低", "high_label": "高", "required": True},
             ),
-            ("text", {"text": "高知秘密の感想", "required": False}),
+            ("text", {"text": "ご意見", "required": False}),
         ],
     )
     kochi.program.add_child(instance=survey)
