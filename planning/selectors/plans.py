@@ -1,0 +1,144 @@
+"""Reads of a plan that views share: one snapshot loaded in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from planning import permissions
+from planning.dates import month_starts
+from planning.models import (
+    AgendaItem,
+    AnnualPlan,
+    CommitteeMember,
+    Milestone,
+    PlanningMeeting,
+    RoleAssignment,
+    TrainingDay,
+)
+
+
+@dataclass
+class PlanSnapshot:
+    """Everything on a plan, loaded once, for the plan page, the timeline and the checks."""
+
+    plan: AnnualPlan
+    milestones: list[Milestone]
+    meetings: list[PlanningMeeting]
+    days: list[TrainingDay]
+    members: list[CommitteeMember] = field(default_factory=list)
+
+
+def training_days_with_timetable() -> QuerySet[TrainingDay]:
+    """Training days with their items and each item's roles and holders, prefetched."""
+    roles = RoleAssignment.objects.select_related("member__user")
+    items = AgendaItem.objects.prefetch_related(Prefetch("roles", queryset=roles))
+    return TrainingDay.objects.select_related("program", "cohort").prefetch_related(
+        Prefetch("items", queryset=items)
+    )
+
+
+def plan_snapshot(plan: AnnualPlan) -> PlanSnapshot:
+    """The plan with its milestones, meetings (with attendees) and days (with timetables)."""
+    meetings = (
+        PlanningMeeting.objects.filter(plan=plan)
+        .select_related("training_day")
+        .prefetch_related(
+            Prefetch("attendees", queryset=CommitteeMember.objects.select_related("user"))
+        )
+    )
+    return PlanSnapshot(
+        plan=plan,
+        milestones=list(plan.milestones.all()),
+        meetings=list(meetings),
+        days=list(training_days_with_timetable().filter(plan=plan)),
+        members=list(plan.committee.members.select_related("user")),
+    )
+
+
+def plans_for(user) -> QuerySet[AnnualPlan]:
+    """The plans a person may open, newest 年度 first."""
+    return permissions.plans_editable_by(user).select_related("committee__prefecture")
+
+
+def plan_for(user, plan_id: int) -> AnnualPlan | None:
+    """One plan the person may open, or None (the view answers 404)."""
+    return plans_for(user).filter(pk=plan_id).first()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing on the timeline: what, when, and whether it is done, due or late."""
+
+    kind: str
+    title: str
+    on: date
+    state: str
+    target_id: int
+
+
+@dataclass
+class TimelineMonth:
+    """One month of the timeline and what falls in it."""
+
+    start: date
+    entries: list[TimelineEntry]
+
+
+class TimelineState:
+    """Where a timeline entry stands on a given day."""
+
+    DONE, DUE, LATE, PLANNED = "done", "due", "late", "planned"
+
+
+#: a milestone is "due" (not only planned) in the last two weeks before its date
+DUE_WITHIN_DAYS = 14
+
+
+def _state(on: date, done: bool, today: date) -> str:
+    if done:
+        return TimelineState.DONE
+    if on < today:
+        return TimelineState.LATE
+    if (on - today).days <= DUE_WITHIN_DAYS:
+        return TimelineState.DUE
+    return TimelineState.PLANNED
+
+
+def timeline(snapshot: PlanSnapshot, today: date | None = None) -> list[TimelineMonth]:
+    """The plan month by month; meetings and days are done once held, milestones when ticked."""
+    today = today or timezone.localdate()
+    entries = [
+        TimelineEntry(
+            "milestone", m.title, m.due_on, _state(m.due_on, bool(m.done_on), today), m.pk
+        )
+        for m in snapshot.milestones
+    ]
+    for meeting in snapshot.meetings:
+        on = timezone.localdate(meeting.starts_at)
+        entries.append(
+            TimelineEntry(
+                "meeting",
+                meeting.title,
+                on,
+                _state(on, on < today and bool(meeting.minutes), today),
+                meeting.pk,
+            )
+        )
+    for day in snapshot.days:
+        entries.append(
+            TimelineEntry(
+                "training", day.title, day.date, _state(day.date, day.date < today, today), day.pk
+            )
+        )
+    entries.sort(key=lambda e: (e.on, e.kind, e.target_id))
+    months = [
+        TimelineMonth(start, []) for start in month_starts(snapshot.plan.committee.fiscal_year)
+    ]
+    by_month = {(m.start.year, m.start.month): m for m in months}
+    for entry in entries:
+        month = by_month.get((entry.on.year, entry.on.month))
+        if month is not None:
+            month.entries.append(entry)
+    return months
