@@ -243,3 +243,26 @@ def test_the_queue_is_the_facilitators_cohorts_oldest_first_with_the_wait(plan_w
     assert selectors.review_queue(plan_world.other_facilitator) == []
     assert selectors.review_queue_count(plan_world.other_facilitator) == 0
     assert selectors.review_queue_count(plan_world.trainee) is None
+
+
+def test_accepting_the_last_step_completes_the_enrollment_in_the_same_transaction(plan_world):
+    from assessments.models.completion import CompletionRule
+    from courses import services as course_services
+    from courses.models import Enrollment, LessonPage
+
+    CompletionRule.objects.create(program=plan_world.program, worksheets_required=True)
+    lesson = LessonPage.objects.child_of(plan_world.program).live().get()
+    course_services.lesson_complete(enrollment=plan_world.enrollment, lesson=lesson)
+    plan_world.enrollment.refresh_from_db()
+    assert plan_world.enrollment.status == Enrollment.Status.ENROLLED
+    _worksheet, round = _submitted(plan_world)
+    services.worksheet_review(
+        round=round,
+        reviewer=plan_world.facilitator,
+        decision="accepted",
+        comments={},
+        scores=_all_scores(plan_world),
+    )
+    plan_world.enrollment.refresh_from_db()
+    assert plan_world.enrollment.status == Enrollment.Status.COMPLETED
+    assert plan_world.enrollment.completed_at is not None
