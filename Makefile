@@ -30,8 +30,11 @@ run: system-deps install
 	RELEASE="$${RELEASE:-$$(git describe --always --dirty 2>/dev/null | grep -v -- '-dirty$$' || true)}" \
 		$(MAKE) serve
 
+# One background-task worker beside the server (bulk issue of certificates); Ctrl-C stops both.
+TASK_WORKERS ?= 1
+
 serve:
-	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) -m config.serve --host $(HOST) --port $(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) -m config.serve --host $(HOST) --port $(PORT) --task-workers $(TASK_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .

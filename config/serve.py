@@ -3,9 +3,16 @@
 `make serve`, the README's production command, the benchmarks and the tests that start
 a real server all come here, so none of them can drift from these flags. Any other
 uvicorn option (`--host`, `--port`, `--workers`, ...) is passed on as given.
+
+`--task-workers N` (ours, not uvicorn's) also starts N background-task workers
+(`manage.py db_worker`) as child processes, so `make run` is one command that serves
+pages and issues certificates; they stop when the server stops, Ctrl-C included.
+Production runs its workers as services of their own (README).
 """
 
+import subprocess
 import sys
+from pathlib import Path
 
 APPLICATION = "config.asgi:application"
 # uvicorn's default is 16 MiB, held in memory per frame before the app can refuse it
@@ -29,11 +36,57 @@ def arguments(*extra: str) -> list[str]:
     return [APPLICATION, *FLAGS, *extra]
 
 
+TASK_WORKERS_FLAG = "--task-workers"
+ROOT = Path(__file__).resolve().parent.parent
+#: How long a stopping task worker may take to finish the certificate in hand.
+WORKER_STOP_SECONDS = 10
+
+
+def split_task_workers(argv: list[str]) -> tuple[int, list[str]]:
+    """(how many task workers to start, the arguments left for uvicorn)."""
+    count, rest, items = 0, [], iter(argv)
+    for item in items:
+        if item == TASK_WORKERS_FLAG:
+            count = int(next(items, "0"))
+        elif item.startswith(TASK_WORKERS_FLAG + "="):
+            count = int(item.split("=", 1)[1])
+        else:
+            rest.append(item)
+    return count, rest
+
+
+def worker_command() -> list[str]:
+    """One background-task worker, as the README tells production to run it."""
+    return [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"]
+
+
+def start_task_workers(count: int) -> list[subprocess.Popen]:
+    return [subprocess.Popen(worker_command(), cwd=ROOT) for _number in range(count)]
+
+
+def stop_task_workers(workers: list[subprocess.Popen]) -> None:
+    """Ask each worker to stop (it finishes its current task), then make sure it has."""
+    for worker in workers:
+        if worker.poll() is None:
+            worker.terminate()
+    for worker in workers:
+        try:
+            worker.wait(timeout=WORKER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
 def main() -> None:
     """Run uvicorn in this process with the project's flags and the caller's options."""
     import uvicorn.main
 
-    uvicorn.main.main(args=arguments(*sys.argv[1:]))
+    count, rest = split_task_workers(sys.argv[1:])
+    workers = start_task_workers(count)
+    try:
+        uvicorn.main.main(args=arguments(*rest))
+    finally:
+        stop_task_workers(workers)
 
 
 if __name__ == "__main__":
