@@ -111,3 +111,13 @@ def test_the_cohort_roster_links_the_report_and_the_survey_results(client, cohor
         )
         in body
     )
+
+
+def test_a_cohort_of_another_program_is_404_even_for_its_own_facilitator(
+    client, cohort_with_answers, make_program, make_cohort, oita
+):
+    page, _cohort, facilitator = cohort_with_answers
+    other = make_cohort(make_program(lessons=1), oita, facilitators=[facilitator])
+    client.force_login(facilitator)
+    url = reverse("assessments:rating_report", kwargs={"rating_id": page.pk, "cohort_id": other.pk})
+    assert client.get(url).status_code == 404
