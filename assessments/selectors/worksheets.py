@@ -17,6 +17,7 @@ from assessments.models.worksheets import (
 )
 from assessments.permissions import enrollments_watched_by, own_enrollments
 from courses.models import Enrollment, ProgramPage
+from courses.permissions import READING_STATUSES
 
 
 def pages_of(program: ProgramPage) -> list[PlanWorksheetPage]:
@@ -67,8 +68,9 @@ def worksheet_owned_by(user, worksheet_id: int) -> PlanWorksheet | None:
 
 
 def _reviewable_by(user) -> QuerySet[PlanWorksheet]:
+    # A withdrawn trainee's plan no longer waits for anyone.
     return PlanWorksheet.objects.for_user(user, roles=[Role.FACILITATOR]).filter(
-        enrollment__cohort__facilitators=user
+        enrollment__cohort__facilitators=user, enrollment__status__in=READING_STATUSES
     )
 
 

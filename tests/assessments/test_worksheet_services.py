@@ -6,6 +6,7 @@ from assessments.models.worksheets import PLAN_FIELDS, PlanWorksheet, WorksheetR
 from assessments.selectors import worksheets as selectors
 from assessments.services import worksheets as services
 from assessments.services.worksheets import WorksheetError
+from courses import services as course_services
 
 from . import worksheet_setup
 from .worksheet_setup import GOOD_PLAN, criterion_ids
@@ -243,6 +244,10 @@ def test_the_queue_is_the_facilitators_cohorts_oldest_first_with_the_wait(plan_w
     assert selectors.review_queue(plan_world.other_facilitator) == []
     assert selectors.review_queue_count(plan_world.other_facilitator) == 0
     assert selectors.review_queue_count(plan_world.trainee) is None
+    course_services.enrollment_set_status(
+        enrollment=plan_world.other_enrollment, status="withdrawn"
+    )
+    assert [item.pk for item in selectors.review_queue(plan_world.facilitator)] == [first.pk]
 
 
 def test_accepting_the_last_step_completes_the_enrollment_in_the_same_transaction(plan_world):
