@@ -156,11 +156,26 @@ def _program_pages(programs: Iterable[ProgramPage]) -> dict[int, dict[str, list[
 
 
 def _rules(program_ids: Collection[int]) -> dict[int, CompletionRule]:
-    """The programs' rules with their chosen lessons and quizzes (three queries)."""
-    rules = CompletionRule.objects.filter(program_id__in=list(program_ids)).prefetch_related(
-        "lessons", "quizzes"
-    )
-    return {rule.program_id: rule for rule in rules}
+    """The programs' rules, each with the ids of its chosen lessons and quizzes (three queries).
+
+    The choices are read as ids from the link tables: loading the pages themselves
+    would parse every lesson's and quiz's body for nothing.
+    """
+    rules = {
+        rule.program_id: rule
+        for rule in CompletionRule.objects.filter(program_id__in=list(program_ids))
+    }
+    by_pk = {rule.pk: rule for rule in rules.values()}
+    for rule in rules.values():
+        rule.chosen_lesson_ids, rule.chosen_quiz_ids = set(), set()
+    if by_pk:
+        lessons = CompletionRule.lessons.through.objects.filter(completionrule_id__in=list(by_pk))
+        for rule_id, page_id in lessons.values_list("completionrule_id", "lessonpage_id"):
+            by_pk[rule_id].chosen_lesson_ids.add(page_id)
+        quizzes = CompletionRule.quizzes.through.objects.filter(completionrule_id__in=list(by_pk))
+        for rule_id, page_id in quizzes.values_list("completionrule_id", "quizpage_id"):
+            by_pk[rule_id].chosen_quiz_ids.add(page_id)
+    return rules
 
 
 def _chosen(pages: list[Page], scope: str, chosen_ids: set[int], all_value: str) -> list[Page]:
@@ -184,7 +199,7 @@ def rule_steps(
         chosen_lessons = _chosen(
             lessons,
             rule.lesson_scope,
-            {lesson.pk for lesson in rule.lessons.all()},
+            rule.chosen_lesson_ids,
             CompletionRule.LessonScope.ALL,
         )
     steps = [
@@ -209,7 +224,7 @@ def rule_steps(
         quizzes = _chosen(
             pages[StepKind.QUIZ],
             rule.quiz_scope,
-            {quiz.pk for quiz in rule.quizzes.all()},
+            rule.chosen_quiz_ids,
             CompletionRule.QuizScope.ALL,
         )
         steps += [
@@ -408,13 +423,19 @@ def trainee_checklists(user) -> list[CompletionStatus]:
     return [found[e.pk] for e in enrollments]
 
 
-def overrides_of(cohort: Cohort) -> list[CompletionOverride]:
+def overrides_of(cohort: Cohort, limit: int | None = None) -> list[CompletionOverride]:
     """The cohort's log of steps marked done by hand, newest first (one query)."""
-    return list(
+    rows = (
         CompletionOverride.objects.filter(enrollment__cohort=cohort)
         .select_related("enrollment__trainee", "marked_by")
-        .order_by("-marked_at")
+        .order_by("-marked_at", "-pk")
     )
+    return list(rows[:limit] if limit else rows)
+
+
+def override_count(cohort: Cohort) -> int:
+    """How many steps of the cohort were marked done by hand (one query)."""
+    return CompletionOverride.objects.filter(enrollment__cohort=cohort).count()
 
 
 def completion_tables_for(user, limit: int = 20) -> list[Cohort]:

@@ -1,6 +1,8 @@
 """The one place that decides completion, marks steps done by hand and changes a rule."""
 
 import hashlib
+import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -21,7 +23,13 @@ class CompletionError(Exception):
     """A completion change was refused; the message is shown as it is."""
 
 
-@transaction.atomic
+#: Whoever wants the decisions of a request timed (bench.assessments) sets a list here;
+#: completion_refresh appends each decision's milliseconds to it. Unset, nothing is kept.
+decision_timings: ContextVar[list[float] | None] = ContextVar(
+    "completion_decision_timings", default=None
+)
+
+
 def completion_refresh(*, enrollment: Enrollment) -> bool:
     """Decide, inside the event's transaction, whether the enrollment is complete; True if it is.
 
@@ -29,6 +37,17 @@ def completion_refresh(*, enrollment: Enrollment) -> bool:
     rule is met the enrollment is recorded complete, with the time. It never takes a
     completion away: only a confirmed rule change does (completion_rule_save).
     """
+    started = time.perf_counter()
+    try:
+        return _decide(enrollment)
+    finally:
+        timings = decision_timings.get()
+        if timings is not None:
+            timings.append((time.perf_counter() - started) * 1000)
+
+
+@transaction.atomic
+def _decide(enrollment: Enrollment) -> bool:
     locked = (
         Enrollment.objects.select_for_update()
         .select_related("cohort", "cohort__program")

@@ -18,6 +18,7 @@ from assessments.models.completion import OVERRIDE_REASON_MAX_LENGTH
 from assessments.selectors import completion as selectors
 from assessments.services.completion import CompletionError, completion_override
 from base.tables import CSV_TYPE, XLSX_TYPE, download, table_csv, table_xlsx
+from courses.models import Enrollment
 
 POST_RATE = "30/m"
 
@@ -88,12 +89,25 @@ def _private(response):
     return response
 
 
-def _cell(state: selectors.StepState) -> tuple[str, str]:
+#: How many of the newest steps marked by hand the table page lists; the exports hold all.
+OVERRIDE_LOG_SHOWN = 50
+
+
+def _cell_labels() -> dict[str, tuple[str, str]]:
+    """The three ways a cell reads, translated once per request rather than once per cell."""
+    return {
+        "by-hand": ("by-hand", _("完了（手作業）")),
+        "done": ("done", _("完了")),
+        "open": ("open", _("未完了")),
+    }
+
+
+def _cell(state: selectors.StepState, labels: dict) -> tuple[str, str]:
     if state.override is not None:
-        return "by-hand", _("完了（手作業）")
+        return labels["by-hand"]
     if state.done_by_trainee:
-        return "done", _("完了")
-    return "open", _("未完了")
+        return labels["done"]
+    return labels["open"]
 
 
 @login_required
@@ -105,17 +119,30 @@ def completion_table(request, cohort_id: int):
     rows = _filtered(table, show, step)
     administers = permissions.cohorts_administered_by(request.user).filter(pk=cohort.pk).exists()
     query = request.GET.urlencode() if not tampered else ""
+    labels = _cell_labels()
+    complete, incomplete = _("修了"), _("未修了")
     context = {
         "cohort": cohort,
         "table": table,
-        "rows": [{"status": row, "cells": [_cell(state) for state in row.steps]} for row in rows],
+        "rows": [
+            {
+                "enrollment": row.enrollment,
+                "state": complete
+                if row.complete or row.enrollment.status == Enrollment.Status.COMPLETED
+                else incomplete,
+                "cells": [_cell(state, labels) for state in row.steps],
+            }
+            for row in rows
+        ],
         "form": TableFilterForm({"show": show, "step": step}, steps=table.steps),
         "show": show,
         "step": step,
         "tampered": tampered,
         "administers": administers,
         "query": query,
-        "overrides": selectors.overrides_of(cohort),
+        "overrides": selectors.overrides_of(cohort, limit=OVERRIDE_LOG_SHOWN),
+        "override_count": selectors.override_count(cohort),
+        "override_log_shown": OVERRIDE_LOG_SHOWN,
     }
     return _private(TemplateResponse(request, "assessments/completion_table.html", context))
 
@@ -130,6 +157,7 @@ def _export_rows(table: selectors.CompletionTable, rows) -> tuple[list, list]:
         _("手作業での完了"),
     ]
     body = []
+    labels = _cell_labels()
     for row in rows:
         enrollment = row.enrollment
         completed_at = enrollment.completed_at
@@ -139,7 +167,7 @@ def _export_rows(table: selectors.CompletionTable, rows) -> tuple[list, list]:
                 enrollment.trainee.email,
                 enrollment.get_status_display(),
                 timezone.localtime(completed_at).strftime("%Y-%m-%d %H:%M") if completed_at else "",
-                *(_cell(state)[1] for state in row.steps),
+                *(_cell(state, labels)[1] for state in row.steps),
                 "\n".join(
                     _("%(step)s: %(reason)s（%(who)s、%(when)s）")
                     % {
