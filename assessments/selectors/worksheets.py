@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts import scoping
 from accounts.models import Role
 from assessments.models.worksheets import (
     OVERALL_COMMENT,
@@ -55,6 +56,21 @@ def worksheets_readable_by(user) -> QuerySet[PlanWorksheet]:
     return PlanWorksheet.objects.for_user(user).filter(
         Q(enrollment__in=own) | Q(enrollment__in=watched)
     )
+
+
+def plans_on_page_for_staff(user, page: PlanWorksheetPage) -> list[PlanWorksheet]:
+    """The plans on this page a facilitator or administrator may read, by cohort and name."""
+    return list(
+        worksheets_readable_by(user)
+        .filter(page=page, enrollment__in=enrollments_watched_by(user).values("pk"))
+        .select_related("enrollment__trainee", "enrollment__cohort")
+        .order_by("enrollment__cohort__starts_on", "enrollment__trainee__furigana", "pk")
+    )
+
+
+def is_reviewer(user) -> bool:
+    """Whether the person facilitates in some prefecture, so the review queue is theirs to open."""
+    return bool(scoping.prefecture_ids_for(user, [Role.FACILITATOR]))
 
 
 def worksheet_owned_by(user, worksheet_id: int) -> PlanWorksheet | None:

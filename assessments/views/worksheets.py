@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import scoping
-from accounts.models import Role
 from assessments.models.worksheets import (
     OVERALL_COMMENT,
     PLAN_FIELDS,
@@ -90,13 +88,16 @@ def worksheet_serve(
     }
     enrollment = selectors.enrollment_for_page(request.user, page)
     if enrollment is None:
-        context["facilitating"] = (
-            getattr(request.user, "is_authenticated", False)
-            and cohorts_watched_by(request.user)
+        staff = getattr(request.user, "is_authenticated", False) and (
+            cohorts_watched_by(request.user)
             .filter(program__path=page.path[: -PlanWorksheetPage.steplen])
             .exists()
         )
-        status = 200 if context["facilitating"] else 403
+        context["facilitating"] = staff
+        if staff:
+            context["plans"] = selectors.plans_on_page_for_staff(request.user, page)
+            context["reviewer"] = selectors.is_reviewer(request.user)
+        status = 200 if staff else 403
         response = TemplateResponse(
             request, "assessments/worksheet_locked.html", context, status=status
         )
@@ -209,6 +210,7 @@ def _detail(request, worksheet: PlanWorksheet, *, error: str = "", posted=None, 
             "comment_max_length": REVIEW_COMMENT_MAX_LENGTH,
         }
     context = {
+        "reviewer": selectors.is_reviewer(request.user),
         "worksheet": worksheet,
         "page": worksheet.page,
         "trainee": worksheet.enrollment.trainee,
@@ -276,7 +278,7 @@ def worksheet_review(request, worksheet_id: int):
 @login_required
 def worksheet_queue(request):
     """確認待ちのプラン: the facilitator's queue, oldest submission first."""
-    if not scoping.prefecture_ids_for(request.user, [Role.FACILITATOR]):
+    if not selectors.is_reviewer(request.user):
         raise Http404
     context = {"rounds": selectors.review_queue(request.user)}
     return _private(TemplateResponse(request, "assessments/worksheet_queue.html", context))

@@ -266,3 +266,21 @@ def test_an_invited_trainee_does_not_start_a_worksheet(
     client.force_login(invited)
     assert client.get(plan_world.page.url).status_code == 403
     assert not PlanWorksheet.objects.filter(enrollment__trainee=invited).exists()
+
+
+def test_staff_find_their_cohorts_plans_on_the_worksheet_page(client, plan_world, make_person):
+    worksheet, _round = _submitted(plan_world)
+    services.worksheet_start(enrollment=plan_world.other_enrollment, page=plan_world.page)
+    for person, queue_link in ((plan_world.facilitator, True), (plan_world.admin, False)):
+        client.force_login(person)
+        response = client.get(plan_world.page.url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert _url("worksheet_detail", worksheet) in html
+        assert plan_world.other_trainee.full_name in html  # a draft is listed, not linked
+        assert ("確認待ちのプランを見る" in html) is queue_link
+        detail = client.get(_url("worksheet_detail", worksheet)).content.decode()
+        assert (reverse("assessments:worksheet_queue") in detail) is queue_link
+    client.force_login(plan_world.other_facilitator)
+    html = client.get(plan_world.page.url).content.decode()
+    assert plan_world.trainee.full_name not in html
