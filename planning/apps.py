@@ -10,3 +10,19 @@ class PlanningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "planning"
     verbose_name = _("研修の企画")
+
+    def ready(self) -> None:
+        from accounts.models import Role
+        from base import dashboard, demo_registry, navigation
+        from planning import demo
+        from planning.selectors.meetings import mypage_planning
+
+        demo_registry.register("planning", demo.seed, order=80)
+        navigation.register(
+            _("年間計画"), "planning:plan_index", {Role.COMMITTEE, Role.PREFECTURE_ADMIN}, order=70
+        )
+        dashboard.register(
+            "planning/mypage_section.html",
+            lambda request: mypage_planning(request.user),
+            order=30,
+        )

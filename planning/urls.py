@@ -1,5 +1,13 @@
 """URL routes of planning: each part's views module lists its own."""
 
+from planning.views import calendars, committee, meetings, plans, training
+
 app_name = "planning"
 
-urlpatterns: list = []
+urlpatterns = [
+    *plans.urlpatterns,
+    *committee.urlpatterns,
+    *training.urlpatterns,
+    *meetings.urlpatterns,
+    *calendars.urlpatterns,
+]
