@@ -118,3 +118,20 @@ def test_without_javascript_the_ordering_is_done_with_number_selects(
     total = sum(value["points"] for _kind, value in QUESTIONS)
     expect(page.locator("#quiz-score")).to_contain_text(f"{total}点 / {total}点")
     context.close()
+
+
+def test_the_facilitator_reads_the_cohorts_results_and_an_attempt(
+    browser, live_server_url, sign_in
+):
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    sign_in(page, "facilitator.oita@example.jp")
+    page.goto(live_server_url + QUIZ_PATH)
+    page.locator("#quiz-results-heading + ul a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("の結果")
+    expect(page.locator("table")).to_contain_text("合格")
+    assert not _violations(page), _violations(page)
+    page.get_by_role("link", name="答えを見る").first.click()
+    expect(page.get_by_role("heading", name="問いごとの結果と解説")).to_be_visible()
+    assert not _violations(page), _violations(page)
+    context.close()
