@@ -37,7 +37,9 @@ class Show:
 class TableFilterForm(forms.Form):
     """The table's filters: complete or not, and (optionally) one step."""
 
-    show = forms.ChoiceField(label=gettext_lazy("表示"), choices=Show.CHOICES, required=False)
+    show = forms.ChoiceField(
+        label=gettext_lazy("表示する受講者"), choices=Show.CHOICES, required=False
+    )
     step = forms.ChoiceField(label=gettext_lazy("項目"), required=False)
 
     def __init__(self, data, *, steps: list[selectors.Step]):
