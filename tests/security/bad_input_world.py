@@ -28,6 +28,8 @@ class World:
     finding_id: int | None = None
     #: assessments' objects by name (tests/security/bad_input_assessments.py)
     assessments: dict = field(default_factory=dict)
+    #: certificates' objects by name (tests/security/bad_input_certificates.py)
+    certificates: dict = field(default_factory=dict)
 
     def roles(self) -> dict[str, User | None]:
         """Who may use which screen: each page is read as every one of them."""
@@ -85,6 +87,9 @@ def build_world(
     from .bad_input_assessments import build as build_assessments
 
     build_assessments(world)
+    from .bad_input_certificates import build as build_certificates
+
+    build_certificates(world)
     if case is not None:
         world.case_page_id = case.pk
         world.finding_id = case.source.findings.order_by("pk").first().pk

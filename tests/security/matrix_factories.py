@@ -105,6 +105,18 @@ KWARGS: dict[str, dict[str, Filler]] = {
     },
     # A program's completion rule is national CMS content; only editors open its screens.
     "completion_rules": {"pk": plain(lambda world: world.kochi.assessments["completion_rule"].pk)},
+    "certificates": {
+        "certificate_id": kochi(lambda world: world.kochi.certificates["certificate"].pk),
+        "cohort_id": kochi(lambda world: world.kochi.cohort.pk),
+        "enrollment_id": kochi(lambda world: world.kochi.enrollment.pk),
+        "run_id": kochi(lambda world: world.kochi.certificates["bulk_run"].pk),
+        "prefecture_slug": kochi(lambda world: world.kochi.prefecture.slug),
+    },
+    # /verify/ is public on purpose: a valid code shows anyone that certificate's printed
+    # fields, 高知県's holder's name included (tests/certificates/test_verify.py proves
+    # nothing more shows). So the matrix asks it a well-formed code no certificate has:
+    # no role may get a 500 or see anything of 高知県.
+    "verify": {"code": const("ZZZZ-ZZZZ-ZZZZ")},
     "cohorts": {"pk": kochi(lambda world: world.kochi.cohort.pk)},
     "enrollments": {"pk": kochi(lambda world: world.kochi.enrollment.pk)},
     "wagtailusers_users": {"pk": kochi(lambda world: world.kochi.people["prefecture_admin"].pk)},

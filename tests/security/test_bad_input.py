@@ -42,7 +42,15 @@ from . import bad_input_corpus as corpus
 from .bad_input_forms import Form, baseline, has_japanese, message_texts, post_forms
 from .bad_input_world import World, build_world
 
-PROJECT_APPS = ("accounts", "courses", "casestudies", "workshops", "assessments", "base")
+PROJECT_APPS = (
+    "accounts",
+    "courses",
+    "casestudies",
+    "workshops",
+    "assessments",
+    "certificates",
+    "base",
+)
 ALLAUTH_SCREENS = {
     "account_login",
     "account_signup",
@@ -113,6 +121,15 @@ URL_KWARGS = {
     "assessments:completion_status": lambda w: {"enrollment_id": w.enrollment.pk},
     "assessments:completion_override": lambda w: {"enrollment_id": w.enrollment.pk},
     "completion_rules:*": lambda w: {"pk": w.assessments["completion_rule"].pk},
+    "certificate_id": lambda w: {"certificate_id": w.certificates["certificate"].pk},
+    "run_id": lambda w: {"run_id": w.certificates["bulk_run"].pk},
+    "prefecture_slug": lambda w: {"prefecture_slug": w.oita.slug},
+    "certificates:issue": lambda w: {
+        "cohort_id": w.cohort.pk,
+        "enrollment_id": w.certificates["waiting"].pk,
+    },
+    # The public verify page of the trainee's own certificate, with its PDF check form.
+    "verify:code": lambda w: {"code": w.certificates["certificate"].code},
 }
 
 
@@ -422,8 +439,18 @@ def try_form(found: FoundForm, entry: corpus.BadInput, request: Request) -> str 
 
 @pytest.fixture
 def world(
-    oita, make_person, make_workshop, make_organisation, make_cohort, imported_case, reviewer
+    oita,
+    make_person,
+    make_workshop,
+    make_organisation,
+    make_cohort,
+    imported_case,
+    reviewer,
+    settings,
+    tmp_path,
 ):
+    settings.CERTIFICATE_FILES_ROOT = str(tmp_path / "certificate_files")
+    settings.CERTIFICATE_SIGNING_DIR = str(tmp_path / "signing")
     return build_world(
         oita=oita,
         make_person=make_person,

@@ -38,6 +38,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         django_db_blocker.unblock(),
         override_settings(
             MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+            CERTIFICATE_FILES_ROOT=str(tmp_path_factory.mktemp("certificate_files")),
+            CERTIFICATE_SIGNING_DIR=str(tmp_path_factory.mktemp("signing")),
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ),
     ):

@@ -51,6 +51,8 @@ class Side:
     invitation: object = None
     #: assessments' objects by name (tests/security/world_assessments.py)
     assessments: dict = field(default_factory=dict)
+    #: certificates' objects by name (tests/security/world_certificates.py)
+    certificates: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -230,6 +232,9 @@ def _kochi(index: ProgramIndexPage, case_page) -> Side:
     from .world_assessments import build as build_assessments
 
     build_assessments(kochi)
+    from .world_certificates import build as build_certificates
+
+    build_certificates(kochi)
     return kochi
 
 
