@@ -145,6 +145,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            # A background-task worker holds the write lock while it renders and signs a
+            # certificate; on a loaded machine that outlasted SQLite's 5 s default wait,
+            # and db_worker exits on "database is locked" at BEGIN (bench.certificates).
+            "timeout": 30,
         }
     )
 

@@ -1,0 +1,265 @@
+"""Seconds to bulk-issue N signed 修了証 through the real task worker, and the verify page's p95.
+
+Run as `python -m bench.certificates [--count N] [--workers W] [--concurrency C]`.
+A fresh database is migrated and seeded as `make run` does; N complete trainees are
+added to one 大分県 cohort; W `manage.py db_worker` processes (django-tasks-db) are
+started, and the clock runs from bulk_run_start until the run is done. Each certificate
+is rendered by WeasyPrint, signed with pyHanko and stored, as in production.
+
+The baseline is a bare WeasyPrint render of the same HTML, certificate by certificate
+in one process (no database, numbering or signature): bare_seconds, scaled to the W
+workers so the ratio compares like with like. Then a real server (config.serve) is
+started and C concurrent keep-alive clients fetch /verify/<code>/ of the issued
+certificates: verify_p95_ms. The limit on verify lookups per address is raised for the
+run (every client is 127.0.0.1), so the page itself is measured, not its 429.
+The last line is one JSON object.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+
+from bench import server, stats
+
+MEASURED = (
+    "seconds from bulk_run_start to the run being done for {count} complete trainees, "
+    "issued by {workers} db_worker process(es): WeasyPrint render, pyHanko signature, "
+    "stored file and database rows per certificate; baseline a bare WeasyPrint render of "
+    "the same HTML per certificate in one process, divided by the workers; verify page p95 "
+    "under {concurrency} concurrent keep-alive clients on a real server"
+)
+
+
+def _setup_django(env: dict) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def _trainees(count: int):
+    """A 大分県 cohort of `count` complete trainees, its administrator, and the profile in place."""
+    from django.utils import timezone
+
+    from accounts.models import Prefecture, Role, User
+    from accounts.services import membership_grant
+    from certificates.models import IssuerProfile
+    from courses import services as course_services
+    from courses.models import Cohort, Enrollment
+
+    oita = Prefecture.objects.get(slug="oita")
+    assert IssuerProfile.objects.filter(prefecture=oita).exists(), "seed_demo makes the profile"
+    admin = User.objects.get(email="admin.oita@example.jp")
+    template = Cohort.objects.filter(prefecture=oita).order_by("pk").first()
+    cohort = course_services.cohort_create(
+        program=template.program,
+        prefecture=oita,
+        fiscal_year=template.fiscal_year,
+        title="ベンチマークの回",
+        starts_on=template.starts_on,
+        ends_on=template.ends_on,
+        venue="会場",
+        capacity=count + 10,
+        facilitators=[],
+    )
+    names = ["𠮷田", "髙橋", "山田", "佐藤", "鈴木", "渡邉"]
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"bench-trainee-{index}@example.jp",
+                full_name=f"{names[index % len(names)]} 花子{index}",
+                furigana=f"べんち はなこ{index}",
+            )
+            for index in range(count)
+        ]
+    )
+    for user in users:
+        membership_grant(user=user, prefecture=oita, role=Role.TRAINEE)
+    now = timezone.now()
+    for user in users:
+        enrollment = course_services.enrollment_create(trainee=user, cohort=cohort)
+        course_services.enrollment_completion_set(enrollment=enrollment, completed_at=now)
+    assert Enrollment.objects.filter(cohort=cohort, status="completed").count() == count
+    return cohort, admin
+
+
+def _workers(env: dict, count: int, log) -> list[subprocess.Popen]:
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2",
+               "--no-startup-delay", "-v0"]  # fmt: skip
+    return [
+        subprocess.Popen(command, cwd=server.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        for _number in range(count)
+    ]
+
+
+def _bulk(cohort, admin, timeout: float) -> tuple[float, object]:
+    from certificates import bulk
+    from certificates.bulk_models import BulkIssueRun
+
+    started = time.perf_counter()
+    run = bulk.bulk_run_start(cohort=cohort, by=admin)
+    deadline = time.monotonic() + timeout
+    while True:
+        run = BulkIssueRun.objects.get(pk=run.pk)
+        if not run.is_running:
+            return time.perf_counter() - started, run
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the run did not finish: {run.done_count}/{run.total}")
+        time.sleep(0.05)
+
+
+def _bare(certificates) -> tuple[float, list[int]]:
+    """Render each certificate's own HTML with WeasyPrint alone: seconds, sizes."""
+    from weasyprint import HTML
+
+    from certificates.pdf import CertificateContent, CertificateURLFetcher, certificate_html
+    from workshops.pdf import STATIC_PREFIX
+
+    sizes = []
+    started = time.perf_counter()
+    for certificate in certificates:
+        content = CertificateContent(
+            title=certificate.title,
+            body=certificate.body,
+            holder_name=certificate.holder_name,
+            number=certificate.number,
+            issued_on_text=str(certificate.issued_on),
+            issuer_line=certificate.issuer_line,
+            code=certificate.code,
+            seal_name=certificate.prefecture.certificate_issuer.seal.name or "",
+        )
+        html = certificate_html(content)
+        pdf = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=CertificateURLFetcher())
+        sizes.append(len(pdf.write_pdf()))
+    return time.perf_counter() - started, sizes
+
+
+def _verify_latencies(port: int, codes: list[str], clients: int, per_client: int) -> tuple:
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(clients)
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        barrier.wait()
+        for _request in range(per_client):
+            path = f"/verify/{rng.choice(codes)}/"
+            begun = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            mine.append((time.perf_counter() - begun) * 1000)
+            if response.status != 200:
+                with lock:
+                    failures.append(f"{path}: {response.status}")
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(index,)) for index in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=500)
+    # One: the numbers are gapless per prefecture and 年度, so one cohort's certificates
+    # are issued one at a time under that lock whatever the number of workers.
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=20, help="verify requests per client")
+    options = parser.parse_args()
+
+    workdir = server.workdir()
+    port = server.free_port()
+    env = server.server_env(
+        workdir,
+        port,
+        CERTIFICATE_FILES_ROOT=str(workdir / "certificate_files"),
+        CERTIFICATE_SIGNING_DIR=str(workdir / "signing"),
+        CERTIFICATE_VERIFY_RATE="1000000/m",
+    )
+    print(f"preparing {workdir} ...", file=sys.stderr)
+    server.prepare(env)
+    _setup_django(env)
+    cohort, admin = _trainees(options.count)
+
+    log = open(workdir / "workers.log", "wb")
+    workers = _workers(env, options.workers, log)
+    time.sleep(2)  # let the workers import Django before the clock starts
+    try:
+        seconds, run = _bulk(cohort, admin, timeout=max(600, options.count * 5))
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+
+    from django.db.models import Count
+
+    from certificates.models import Certificate
+
+    issued = list(
+        Certificate.objects.filter(enrollment__cohort=cohort).select_related(
+            "prefecture__certificate_issuer"
+        )
+    )
+    sizes = [certificate.pdf.size for certificate in issued]
+    duplicates = (
+        Certificate.objects.filter(enrollment__cohort=cohort, status="valid")
+        .values("enrollment")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    bare_total, bare_sizes = _bare(issued)
+    bare_seconds = bare_total / options.workers
+
+    process = server.start(env, port, log=workdir / "server.log")
+    try:
+        codes = [certificate.code for certificate in issued]
+        _verify_latencies(port, codes, 5, 4)  # warm the server's threads and connections
+        latencies, failures = _verify_latencies(port, codes, options.concurrency, options.requests)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+    result = {
+        "count": options.count,
+        "workers": options.workers,
+        "issued": run.issued,
+        "failed": run.failed,
+        "duplicates": duplicates,
+        "seconds": round(seconds, 2),
+        "per_certificate_ms": round(seconds * 1000 / max(1, len(issued)), 1),
+        "mean_kb": round(sum(sizes) / max(1, len(sizes)) / 1024, 1),
+        "max_kb": round(max(sizes, default=0) / 1024, 1),
+        "bare_seconds": round(bare_seconds, 2),
+        "bare_mean_kb": round(sum(bare_sizes) / max(1, len(bare_sizes)) / 1024, 1),
+        "ratio": stats.ratio(seconds, bare_seconds, 2),
+        "verify_p50_ms": round(stats.percentile(latencies, 0.5), 1),
+        "verify_p95_ms": round(stats.percentile(latencies, 0.95), 1),
+        "verify_requests": len(latencies),
+        "verify_failures": len(failures),
+        "measured": MEASURED.format(
+            count=options.count, workers=options.workers, concurrency=options.concurrency
+        ),
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
