@@ -170,7 +170,8 @@ def certificate_issue(request, cohort_id: int, enrollment_id: int):
 
 def _reason_view(request, certificate_id: int, *, action: str):
     certificate = _administered_certificate(request, certificate_id)
-    form = ReasonForm(request.POST or None)
+    # An empty POST is still a POST: it must show "理由を入力してください", not a fresh form.
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         service = (
             services.certificate_revoke if action == "revoke" else services.certificate_reissue
