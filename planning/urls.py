@@ -1,6 +1,6 @@
 """URL routes of planning: each part's views module lists its own."""
 
-from planning.views import calendars, committee, meetings, plans, training
+from planning.views import calendars, committee, meetings, plans, roster, training
 
 app_name = "planning"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *training.urlpatterns,
     *meetings.urlpatterns,
     *calendars.urlpatterns,
+    *roster.urlpatterns,
 ]

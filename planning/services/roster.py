@@ -1,0 +1,249 @@
+"""Roster import (名簿の取り込み): check every row against the cohort, then invite and enrol them all.
+
+Nothing is saved unless every row passes; the confirm checks again under a lock, so a file
+previewed as valid and then overtaken (a seat taken meanwhile) is refused whole.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts import invitations
+from accounts.models import Organisation, Role, User
+from accounts.services import MembershipError, membership_grant
+from base.validators import text_problem
+from courses.models import Cohort, Enrollment
+from courses.services import CohortError, enrollment_create
+from planning.models import TrainingDay
+from planning.roster import CP932, RosterFile
+from planning.services.errors import PlanningError
+
+#: the longest name and address an account holds (accounts.models.User)
+NAME_MAX, EMAIL_MAX = 100, 254
+#: what Excel writes for a character Shift_JIS cannot hold (𠮷, 髙 in some fonts, ①…)
+LOST_CHARACTER = "?"
+
+
+@dataclass
+class RosterRow:
+    """One row of the file as read, with every problem found in it."""
+
+    line: int
+    full_name: str
+    furigana: str
+    email: str
+    municipality: str
+    organisation: str
+    errors: list[str] = field(default_factory=list)
+    organisation_id: int | None = None
+
+    def as_data(self) -> dict:
+        """The row as the confirm step carries it (signed, in the preview form)."""
+        return {
+            "line": self.line,
+            "full_name": self.full_name,
+            "furigana": self.furigana,
+            "email": self.email,
+            "municipality": self.municipality,
+            "organisation": self.organisation,
+        }
+
+
+@dataclass
+class RosterPreview:
+    """Every row of a roster with its problems, and the seats the cohort has left."""
+
+    encoding: str
+    rows: list[RosterRow]
+    seats_left: int
+
+    @property
+    def valid(self) -> bool:
+        """Whether the whole file may be confirmed."""
+        return not any(row.errors for row in self.rows)
+
+    @property
+    def error_count(self) -> int:
+        """How many rows have a problem."""
+        return sum(1 for row in self.rows if row.errors)
+
+
+def _cohort_of(day: TrainingDay) -> Cohort:
+    if day.cohort_id is None:
+        raise PlanningError(
+            "no_cohort",
+            _(
+                "この研修日にはコホートが結び付けられていません。先に研修日の編集でコホートを選んでください。"
+            ),
+        )
+    return day.cohort
+
+
+def _seats_left(day: TrainingDay, cohort: Cohort) -> int:
+    taken = cohort.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).count()
+    return max(0, min(cohort.capacity, day.capacity) - taken)
+
+
+def _row_errors(row: RosterRow, *, lost_possible: bool) -> list[str]:
+    errors = []
+    if not row.full_name:
+        errors.append(_("氏名が空です。"))
+    for label, value, limit in (
+        (_("氏名"), row.full_name, NAME_MAX),
+        (_("ふりがな"), row.furigana, NAME_MAX),
+        (_("市区町村"), row.municipality, 50),
+        (_("所属機関"), row.organisation, 200),
+    ):
+        problem = text_problem(value)
+        if problem:
+            errors.append(f"{label}：{problem}")
+        elif len(value) > limit:
+            errors.append(
+                _("%(label)sが長すぎます（%(max)s文字まで）。") % {"label": label, "max": limit}
+            )
+        elif lost_possible and LOST_CHARACTER in value:
+            errors.append(
+                _(
+                    "%(label)sに「?」があります。Shift_JIS（CP932）で保存したときに、"
+                    "この形式で表せない文字（𠮷など）が失われた可能性があります。"
+                    "UTF-8のCSVかXLSXで保存し直してください。"
+                )
+                % {"label": label}
+            )
+    if not row.email:
+        errors.append(_("メールアドレスが空です。"))
+    else:
+        try:
+            validate_email(row.email)
+            if len(row.email) > EMAIL_MAX:
+                raise ValidationError("too long")
+        except ValidationError:
+            errors.append(_("メールアドレスの形が正しくありません。"))
+    return errors
+
+
+def roster_check(*, day: TrainingDay, roster: RosterFile) -> RosterPreview:
+    """Every row of the file with its Japanese problems; reads only, saves nothing."""
+    cohort = _cohort_of(day)
+    prefecture = day.plan.committee.prefecture
+    organisations = list(Organisation.objects.filter(prefecture=prefecture))
+    municipalities = {o.municipality for o in organisations if o.municipality}
+    by_name: dict[str, list[Organisation]] = {}
+    for organisation in organisations:
+        by_name.setdefault(organisation.name, []).append(organisation)
+    enrolled = {
+        email.lower()
+        for email in cohort.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).values_list(
+            "trainee__email", flat=True
+        )
+    }
+    seats_left = _seats_left(day, cohort)
+    seen: dict[str, int] = {}
+    placed = 0
+    rows = []
+    for data in roster.rows:
+        row = RosterRow(
+            line=int(data["line"]),
+            full_name=str(data["full_name"]),
+            furigana=str(data["furigana"]),
+            email=User.objects.normalize_email(str(data["email"])).lower(),
+            municipality=str(data["municipality"]),
+            organisation=str(data["organisation"]),
+        )
+        row.errors = _row_errors(row, lost_possible=roster.encoding == CP932)
+        if row.email and row.email in seen:
+            row.errors.append(
+                _("メールアドレスが%(line)s行目と重複しています。") % {"line": seen[row.email]}
+            )
+        elif row.email:
+            seen[row.email] = row.line
+        if row.email in enrolled:
+            row.errors.append(_("この人はすでにこのコホートに登録されています。"))
+        if row.municipality and municipalities and row.municipality not in municipalities:
+            row.errors.append(
+                _("「%(name)s」は%(prefecture)sの市区町村として登録されていません。")
+                % {"name": row.municipality, "prefecture": prefecture.name}
+            )
+        if row.organisation:
+            matches = [
+                o
+                for o in by_name.get(row.organisation, [])
+                if not row.municipality or o.municipality == row.municipality
+            ]
+            if len(matches) == 1:
+                row.organisation_id = matches[0].pk
+            elif not matches:
+                row.errors.append(
+                    _("所属機関「%(name)s」は%(prefecture)sに登録されていません。")
+                    % {"name": row.organisation, "prefecture": prefecture.name}
+                )
+            else:
+                row.errors.append(
+                    _(
+                        "所属機関「%(name)s」が複数あります。市区町村の列で選べるようにしてください。"
+                    )
+                    % {"name": row.organisation}
+                )
+        if not row.errors:
+            placed += 1
+            if placed > seats_left:
+                row.errors.append(
+                    _("定員を超えています（このコホートの残りは%(left)s席です）。")
+                    % {"left": seats_left}
+                )
+        rows.append(row)
+    return RosterPreview(encoding=roster.encoding, rows=rows, seats_left=seats_left)
+
+
+@transaction.atomic
+def roster_import_confirm(
+    *, day: TrainingDay, roster: RosterFile, invited_by: User, site_url: str
+) -> RosterPreview:
+    """Invite every row as a trainee of the prefecture and enrol them in the day's cohort.
+
+    All or nothing: any problem (found again here, under the cohort's lock) saves no row.
+    The invitation mails go out only once everything is stored.
+    """
+    cohort = _cohort_of(day)
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    preview = roster_check(day=day, roster=roster)
+    if not preview.valid:
+        raise PlanningError(
+            "roster_invalid",
+            _("名簿に直すところが%(count)s行あります。何も登録していません。")
+            % {"count": preview.error_count},
+        )
+    prefecture = day.plan.committee.prefecture
+    organisations = Organisation.objects.in_bulk(
+        [row.organisation_id for row in preview.rows if row.organisation_id]
+    )
+    for row in preview.rows:
+        organisation = organisations.get(row.organisation_id)
+        try:
+            invitations.invitation_create(
+                prefecture=prefecture,
+                email=row.email,
+                full_name=row.full_name,
+                furigana=row.furigana,
+                role=Role.TRAINEE,
+                organisation=organisation,
+                invited_by=invited_by,
+                site_url=site_url,
+            )
+            trainee = User.objects.get(email__iexact=row.email)
+            # The committee vouches for its roster: the trainee role comes with the seat, so the
+            # enrolment waits only for the trainee to accept (its status says 招待中).
+            membership_grant(
+                user=trainee, prefecture=prefecture, role=Role.TRAINEE, organisation=organisation
+            )
+            enrollment_create(trainee=trainee, cohort=cohort, status=Enrollment.Status.INVITED)
+        except (invitations.InvitationError, MembershipError, CohortError) as error:
+            raise PlanningError(
+                "roster_row_refused",
+                _("%(line)s行目を登録できません：%(error)s 何も登録していません。")
+                % {"line": row.line, "error": getattr(error, "message", str(error))},
+            ) from error
+    return preview
