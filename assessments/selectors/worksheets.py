@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts import scoping
 from accounts.models import Role
 from assessments.models.worksheets import (
-    OVERALL_COMMENT,
+    PLAN_FIELD_NAMES,
     PLAN_FIELDS,
     PlanService,
     PlanWorksheet,
@@ -163,11 +163,12 @@ def plan_rows(content: dict, comments: dict | None = None) -> list[dict]:
         for field in PLAN_FIELDS
     ]
     chosen = set(content.get("services", []))
+    # Services follow 支援内容, as on the form.
     rows.insert(
-        5,
+        PLAN_FIELD_NAMES.index("support") + 1,
         {
             "name": "services",
-            "label": _services_label(),
+            "label": PlanWorksheet._meta.get_field("services").verbose_name,
             "services": [label for code, label in PlanService.choices if code in chosen],
             "comment": comments.get("services", ""),
         },
@@ -175,20 +176,12 @@ def plan_rows(content: dict, comments: dict | None = None) -> list[dict]:
     rows.append(
         {
             "name": "consent",
-            "label": _consent_label(),
+            "label": PlanWorksheet._meta.get_field("consent").verbose_name,
             "consent": bool(content.get("consent")),
             "comment": comments.get("consent", ""),
         }
     )
     return rows
-
-
-def _services_label():
-    return PlanWorksheet._meta.get_field("services").verbose_name
-
-
-def _consent_label():
-    return PlanWorksheet._meta.get_field("consent").verbose_name
 
 
 def last_decision(worksheet: PlanWorksheet) -> WorksheetRound | None:
@@ -199,8 +192,3 @@ def last_decision(worksheet: PlanWorksheet) -> WorksheetRound | None:
         .order_by("-number")
         .first()
     )
-
-
-def overall_comment(round: WorksheetRound | None) -> str:
-    """The reviewer's overall comment of a round, or empty."""
-    return round.comments.get(OVERALL_COMMENT, "") if round else ""

@@ -163,7 +163,12 @@ def _clean_comments(comments: Mapping) -> dict[str, str]:
     for key, value in comments.items():
         if key not in labels:
             raise WorksheetError("invalid", _("コメントの項目が正しくありません。"))
-        text = _clean_text(labels[key], value, max_length=REVIEW_COMMENT_MAX_LENGTH, multiline=True)
+        label = (
+            labels[key]
+            if key == OVERALL_COMMENT
+            else _("「%(label)s」へのコメント") % {"label": labels[key]}
+        )
+        text = _clean_text(label, value, max_length=REVIEW_COMMENT_MAX_LENGTH, multiline=True)
         if text:
             cleaned[key] = text
     return cleaned

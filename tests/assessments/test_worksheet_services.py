@@ -271,3 +271,22 @@ def test_accepting_the_last_step_completes_the_enrollment_in_the_same_transactio
     plan_world.enrollment.refresh_from_db()
     assert plan_world.enrollment.status == Enrollment.Status.COMPLETED
     assert plan_world.enrollment.completed_at is not None
+
+
+def test_a_comment_over_its_limit_or_on_no_field_is_refused(plan_world):
+    _worksheet, round = _submitted(plan_world)
+    for comments, message in (
+        ({"issues": "あ" * 1001}, "「課題と背景要因」へのコメント は1000文字以内"),
+        ({"overall": "あ" * 1001}, "全体へのコメント は1000文字以内"),
+        ({"password": "x"}, "コメントの項目が正しくありません"),
+    ):
+        with pytest.raises(WorksheetError, match=message):
+            services.worksheet_review(
+                round=round,
+                reviewer=plan_world.facilitator,
+                decision="returned",
+                comments=comments,
+                scores={},
+            )
+    round.refresh_from_db()
+    assert round.decided_at is None
