@@ -153,7 +153,10 @@ def certificate_issue(request, cohort_id: int, enrollment_id: int):
     """Issue one trainee's certificate; a second click gets the same certificate back."""
     cohort = _administered_cohort(request, cohort_id)
     enrollment = get_object_or_404(
-        Enrollment.objects.filter(cohort=cohort).select_related("trainee"), pk=enrollment_id
+        Enrollment.objects.for_user(request.user, roles=permissions.ADMIN_ROLES)
+        .filter(cohort=cohort)
+        .select_related("trainee"),
+        pk=enrollment_id,
     )
     try:
         certificate = services.certificate_issue(enrollment=enrollment, by=request.user)
