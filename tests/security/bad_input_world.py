@@ -28,6 +28,8 @@ class World:
     finding_id: int | None = None
     #: assessments' objects by name (tests/security/bad_input_assessments.py)
     assessments: dict = field(default_factory=dict)
+    #: planning's objects by name (tests/security/bad_input_planning.py)
+    planning: dict = field(default_factory=dict)
     #: certificates' objects by name (tests/security/bad_input_certificates.py)
     certificates: dict = field(default_factory=dict)
 
@@ -87,6 +89,9 @@ def build_world(
     from .bad_input_assessments import build as build_assessments
 
     build_assessments(world)
+    from .bad_input_planning import build as build_planning
+
+    build_planning(world)
     from .bad_input_certificates import build as build_certificates
 
     build_certificates(world)

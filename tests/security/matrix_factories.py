@@ -117,6 +117,20 @@ KWARGS: dict[str, dict[str, Filler]] = {
     # nothing more shows). So the matrix asks it a well-formed code no certificate has:
     # no role may get a 500 or see anything of 高知県.
     "verify": {"code": const("ZZZZ-ZZZZ-ZZZZ")},
+    "planning": {
+        "plan_id": kochi(lambda world: world.kochi.planning["plan"].pk),
+        "committee_id": kochi(lambda world: world.kochi.planning["committee"].pk),
+        "member_id": kochi(lambda world: world.kochi.planning["member"].pk),
+        "milestone_id": kochi(lambda world: world.kochi.planning["milestone"].pk),
+        "day_id": kochi(lambda world: world.kochi.planning["day"].pk),
+        "item_id": kochi(lambda world: world.kochi.planning["item"].pk),
+        "meeting_id": kochi(lambda world: world.kochi.planning["meeting"].pk),
+        "action_id": kochi(lambda world: world.kochi.planning["action"].pk),
+        # The secret feed opens to whoever holds its key, by design (tests/planning/
+        # test_calendars.py proves it shows only its owner's events); here a well-formed key
+        # no feed has: no role may get a 500 or see anything of 高知県.
+        "token": const("A" * 43),
+    },
     "cohorts": {"pk": kochi(lambda world: world.kochi.cohort.pk)},
     "enrollments": {"pk": kochi(lambda world: world.kochi.enrollment.pk)},
     "wagtailusers_users": {"pk": kochi(lambda world: world.kochi.people["prefecture_admin"].pk)},

@@ -49,6 +49,7 @@ PROJECT_APPS = (
     "workshops",
     "assessments",
     "certificates",
+    "planning",
     "base",
 )
 ALLAUTH_SCREENS = {
@@ -128,6 +129,16 @@ URL_KWARGS = {
         "cohort_id": w.cohort.pk,
         "enrollment_id": w.certificates["waiting"].pk,
     },
+    "plan_id": lambda w: {"plan_id": w.planning["plan"].pk},
+    "committee_id": lambda w: {"committee_id": w.planning["committee"].pk},
+    "member_id": lambda w: {"member_id": w.planning["member"].pk},
+    "milestone_id": lambda w: {"milestone_id": w.planning["milestone"].pk},
+    "day_id": lambda w: {"day_id": w.planning["day"].pk},
+    "item_id": lambda w: {"item_id": w.planning["item"].pk},
+    "meeting_id": lambda w: {"meeting_id": w.planning["meeting"].pk},
+    "action_id": lambda w: {"action_id": w.planning["action"].pk},
+    # A well-formed secret-feed key no feed has: the feed takes no form input at all.
+    "planning:calendar_feed": lambda w: {"token": "A" * 43},
     # The public verify page of the trainee's own certificate, with its PDF check form.
     "verify:code": lambda w: {"code": w.certificates["certificate"].code},
 }

@@ -51,6 +51,8 @@ class Side:
     invitation: object = None
     #: assessments' objects by name (tests/security/world_assessments.py)
     assessments: dict = field(default_factory=dict)
+    #: planning's objects by name (tests/security/world_planning.py)
+    planning: dict = field(default_factory=dict)
     #: certificates' objects by name (tests/security/world_certificates.py)
     certificates: dict = field(default_factory=dict)
 
@@ -232,6 +234,9 @@ def _kochi(index: ProgramIndexPage, case_page) -> Side:
     from .world_assessments import build as build_assessments
 
     build_assessments(kochi)
+    from .world_planning import build as build_planning
+
+    build_planning(kochi)
     from .world_certificates import build as build_certificates
 
     build_certificates(kochi)
