@@ -1,6 +1,6 @@
 """URL routes of planning: each part's views module lists its own."""
 
-from planning.views import calendars, committee, meetings, plans, roster, training
+from planning.views import calendars, committee, meetings, plans, roster, seats, training
 
 app_name = "planning"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *meetings.urlpatterns,
     *calendars.urlpatterns,
     *roster.urlpatterns,
+    *seats.urlpatterns,
 ]

@@ -6,41 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planning', '0001_initial'),
+        ("planning", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True, verbose_name='秘密のキー')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='発行日時')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL, verbose_name='利用者')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True, verbose_name="秘密のキー")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="発行日時")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="利用者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '個人用カレンダー',
-                'verbose_name_plural': '個人用カレンダー',
+                "verbose_name": "個人用カレンダー",
+                "verbose_name_plural": "個人用カレンダー",
             },
         ),
         migrations.CreateModel(
-            name='EventRevision',
+            name="EventRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', '検討会議'), ('training', '研修日')], max_length=20, verbose_name='種類')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='対象のID')),
-                ('fingerprint', models.CharField(max_length=64, verbose_name='内容の指紋')),
-                ('sequence', models.PositiveIntegerField(default=0, verbose_name='改訂番号')),
-                ('changed_at', models.DateTimeField(verbose_name='変更日時')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='planning.annualplan', verbose_name='年間計画')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("meeting", "検討会議"), ("training", "研修日")],
+                        max_length=20,
+                        verbose_name="種類",
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="対象のID")),
+                ("fingerprint", models.CharField(max_length=64, verbose_name="内容の指紋")),
+                ("sequence", models.PositiveIntegerField(default=0, verbose_name="改訂番号")),
+                ("changed_at", models.DateTimeField(verbose_name="変更日時")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="planning.annualplan",
+                        verbose_name="年間計画",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '予定の改訂',
-                'verbose_name_plural': '予定の改訂',
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='one_revision_per_event')],
+                "verbose_name": "予定の改訂",
+                "verbose_name_plural": "予定の改訂",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "object_id"), name="one_revision_per_event"
+                    )
+                ],
             },
         ),
     ]

@@ -4,6 +4,7 @@ Nothing is saved unless every row passes; the confirm checks again under a lock,
 previewed as valid and then overtaken (a seat taken meanwhile) is refused whole.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -12,12 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import invitations
-from accounts.models import Organisation, Role, User
+from accounts.models import Membership, Organisation, Role, User
 from accounts.services import MembershipError, membership_grant
 from base.validators import text_problem
 from courses.models import Cohort, Enrollment
 from courses.services import CohortError, enrollment_create
-from planning.models import TrainingDay
+from planning.models import SeatPlan, TrainingDay
 from planning.roster import CP932, RosterFile
 from planning.services.errors import PlanningError
 
@@ -87,6 +88,38 @@ def _seats_left(day: TrainingDay, cohort: Cohort) -> int:
     return max(0, min(cohort.capacity, day.capacity) - taken)
 
 
+def _municipal_seats_left(day: TrainingDay, cohort: Cohort) -> dict[str, int] | None:
+    """Seats left per municipality when the day's seats are shared out, else None."""
+    seat_plan = SeatPlan.objects.filter(training_day=day).first()
+    if seat_plan is None:
+        return None
+    enrolled = cohort.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).values("trainee_id")
+    taken = Counter(
+        Membership.objects.filter(
+            user_id__in=enrolled, prefecture_id=cohort.prefecture_id, role=Role.TRAINEE
+        )
+        .exclude(organisation__isnull=True)
+        .values_list("organisation__municipality", flat=True)
+    )
+    return {
+        a.municipality: max(0, a.seats - taken[a.municipality]) for a in seat_plan.allocations.all()
+    }
+
+
+def _municipal_error(row: RosterRow, left: dict[str, int], placed: Counter) -> str | None:
+    if not row.municipality:
+        return _("受講枠を市区町村ごとに配っています。市区町村を入力してください。")
+    if row.municipality not in left:
+        return _("「%(name)s」には受講枠がありません。") % {"name": row.municipality}
+    placed[row.municipality] += 1
+    if placed[row.municipality] > left[row.municipality]:
+        return _("「%(name)s」の受講枠（残り%(left)s席）を超えています。") % {
+            "name": row.municipality,
+            "left": left[row.municipality],
+        }
+    return None
+
+
 def _row_errors(row: RosterRow, *, lost_possible: bool) -> list[str]:
     errors = []
     if not row.full_name:
@@ -141,6 +174,8 @@ def roster_check(*, day: TrainingDay, roster: RosterFile) -> RosterPreview:
         )
     }
     seats_left = _seats_left(day, cohort)
+    municipal_left = _municipal_seats_left(day, cohort)
+    municipal_placed: Counter = Counter()
     seen: dict[str, int] = {}
     placed = 0
     rows = []
@@ -187,6 +222,10 @@ def roster_check(*, day: TrainingDay, roster: RosterFile) -> RosterPreview:
                     )
                     % {"name": row.organisation}
                 )
+        if not row.errors and municipal_left is not None:
+            problem = _municipal_error(row, municipal_left, municipal_placed)
+            if problem:
+                row.errors.append(problem)
         if not row.errors:
             placed += 1
             if placed > seats_left:
