@@ -135,3 +135,24 @@ def test_the_facilitator_reads_the_cohorts_results_and_an_attempt(
     expect(page.get_by_role("heading", name="問いごとの結果と解説")).to_be_visible()
     assert not _violations(page), _violations(page)
     context.close()
+
+
+def test_an_ordering_item_can_be_dragged_into_place(browser, live_server_url, sign_in):
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    sign_in(page, "trainee.kochi@example.jp")
+    page.goto(live_server_url + QUIZ_PATH)
+    start = page.get_by_role("button", name="もう一度受験する").or_(
+        page.get_by_role("button", name="受験を始める")
+    )
+    start.click()
+    number = next(n for n, (kind, _v) in enumerate(QUESTIONS, start=1) if kind == "ordering")
+    items = page.locator(f"#question-{number} [data-item]")
+    second, first = items.nth(1), items.nth(0)
+    text = second.locator(".quiz-ordering__text").inner_text().strip()
+    second.drag_to(first, target_position={"x": 10, "y": 3})
+    expect(page.locator("[data-quiz-announce]")).to_have_text(f"「{text}」を1番目に移動しました。")
+    expect(items.nth(0).locator(".quiz-ordering__text")).to_have_text(text)
+    assert items.nth(0).locator("select").input_value() == "1"
+    assert items.nth(1).locator("select").input_value() == "2"
+    context.close()
