@@ -26,6 +26,7 @@ import threading
 import time
 
 from bench import server, stats
+from config import serve
 
 MEASURED = (
     "seconds from bulk_run_start to the run being done for {count} complete trainees, "
@@ -90,8 +91,7 @@ def _trainees(count: int):
 
 
 def _workers(env: dict, count: int, log) -> list[subprocess.Popen]:
-    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2",
-               "--no-startup-delay", "-v0"]  # fmt: skip
+    command = [*serve.worker_command(), "--no-startup-delay", "-v0"]
     return [
         subprocess.Popen(command, cwd=server.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         for _number in range(count)

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -178,7 +179,7 @@ def bulk_run_finish(*, run_id: int) -> BulkIssueRun:
     return run
 
 
-@task()
+@task(backend=settings.BACKGROUND_TASKS)
 def bulk_issue_slice(run_id: int, enrollment_ids: list[int]) -> None:
     """The task the worker runs: one slice of a bulk issue."""
     bulk_run_work(run_id=run_id, enrollment_ids=enrollment_ids)

@@ -57,7 +57,11 @@ def split_task_workers(argv: list[str]) -> tuple[int, list[str]]:
 
 def worker_command() -> list[str]:
     """One background-task worker, as the README tells production to run it."""
-    return [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"]
+    # "background" is settings.BACKGROUND_TASKS; settings are not loaded in this process.
+    return [
+        sys.executable, "manage.py", "db_worker", "--backend", "background",
+        "--no-reload", "--interval", "0.5",
+    ]  # fmt: skip
 
 
 def start_task_workers(count: int) -> list[subprocess.Popen]:

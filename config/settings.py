@@ -347,14 +347,17 @@ RATELIMIT_VIEW = "base.views.ratelimited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Background work (the certificates' bulk issue) is queued in the database and run by
-# `manage.py db_worker`, which `make run` starts beside the server; production runs as
-# many workers as it likes (README). No broker to install, and a queued run survives
-# a restart.
+# `manage.py db_worker --backend background`, which `make run` starts beside the server;
+# production runs as many workers as it likes (README). No broker to install, and a
+# queued run survives a restart. "default" stays immediate: Wagtail queues its search
+# and reference index updates there, and they must not wait for a worker.
+BACKGROUND_TASKS = "background"
 TASKS = {
-    "default": {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    BACKGROUND_TASKS: {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
-    }
+    },
 }
 # Lookups on the public verify page per address, known and unknown codes alike
 # (django-ratelimit's "N/s|m|h|d"); the benchmark raises it to measure the page itself.

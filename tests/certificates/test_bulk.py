@@ -7,6 +7,7 @@ Transactional, so the run's queued tasks are committed as in production and
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,13 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def run_worker() -> None:
     """Run every queued task in the database backend's own worker, then return."""
     call_command(
-        "db_worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0
+        "db_worker",
+        backend_name=settings.BACKGROUND_TASKS,
+        batch=True,
+        reload=False,
+        startup_delay=False,
+        interval=0.1,
+        verbosity=0,
     )
 
 

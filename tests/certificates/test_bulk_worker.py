@@ -20,7 +20,7 @@ def test_the_task_worker_flag_is_ours_and_the_rest_goes_to_uvicorn():
     )
     assert serve.split_task_workers(["--task-workers=3"]) == (3, [])
     assert serve.split_task_workers(["--workers", "4"]) == (0, ["--workers", "4"])
-    assert serve.worker_command()[1:3] == ["manage.py", "db_worker"]
+    assert serve.worker_command()[1:5] == ["manage.py", "db_worker", "--backend", "background"]
 
 
 def test_make_serve_starts_one_worker():

@@ -193,3 +193,19 @@ def test_the_page_needs_no_sign_in_and_the_form_renders(client):
     assert response.status_code == 200
     assert "確認コード" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
+
+
+def test_known_and_unknown_codes_take_the_same_lookup(client, issued):
+    """One query on the certificates, the same, before either answer: no shortcut for a miss."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lookups = []
+    for code in (issued[0].code, "AAAA-BBBB-CCCC"):
+        with CaptureQueriesContext(connection) as queries:
+            _page(client, code)
+        lookups.append(
+            [q["sql"].replace(code, "?") for q in queries if "certificates_certificate" in q["sql"]]
+        )
+    assert len(lookups[0]) == 1
+    assert lookups[0] == lookups[1]
