@@ -14,15 +14,13 @@ class QuestionPreviewMixin:
     """A question block previews as a trainee sees it: the prompt and the options, never the key."""
 
     def get_context(self, value, parent_context=None):
-        from assessments.marking import Kind
         from assessments.selectors.quizzes import question_from_block, question_view
 
         context = super().get_context(value, parent_context)
         question = question_from_block(self.kind, "preview", value)
-        view = question_view(question, number=1, seed="preview")
-        context["question"] = view
+        context["question"] = question_view(question, number=1, seed="preview")
         context["preview"] = True
-        context["kinds"] = Kind
+        context["max_length"] = SHORT_ANSWER_MAX_LENGTH
         return context
 
 

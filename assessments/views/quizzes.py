@@ -103,6 +103,7 @@ def quiz_serve(request, quiz: QuizPage, *, form: dict | None = None, error: str 
             "open_attempt": open_attempt,
             "question_count": len(questions),
             "error": error,
+            "window_problem": selectors.window_problem(quiz, now),
             "start_problem": (
                 selectors.window_problem(quiz, now) or selectors.limit_problem(quiz, len(attempts))
             ),

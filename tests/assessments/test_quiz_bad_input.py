@@ -162,6 +162,7 @@ def test_submitting_after_the_window_closed_is_refused(setup):
     quiz, attempt, client = setup
     quiz.closes_at = timezone.now() - timedelta(minutes=1)
     quiz.save_revision().publish()
+    assert "受験期間は終わりました" in client.get(quiz.url).content.decode()
     response = _submit(client, attempt, right_form(quiz))
     assert "受験期間は終わりました" in client.get(response["Location"]).content.decode()
     attempt.refresh_from_db()
