@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages the platform needs: pango for WeasyPrint, a Japanese
-# font for PDFs and pages, gettext for translations, and (for tests) Chromium and
+# Install the Debian packages the platform needs: pango for WeasyPrint, Japanese
+# fonts for PDFs and pages (IPAex Mincho keeps a 修了証 small, Noto CJK has every rare
+# kanji), gettext for translations, and (for tests) Chromium and
 # redis-server, which the two-process test starts on a port of its own.
 # Usage: scripts/system-deps.sh run|test
 set -euo pipefail
 mode="${1:-run}"
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-ipaexfont-mincho gettext)
 [ "$mode" = "test" ] && packages+=(chromium redis-server)
 
 missing=()

@@ -70,8 +70,10 @@ def test_the_japanese_serif_is_embedded_as_a_subset(issued):
     _certificate, reader = issued
     fonts = _fonts(reader)
     assert fonts
+    # IPAex Mincho draws the text; Noto Serif CJK only what IPAex lacks (𠮷).
+    assert any("Noto-Serif-CJK-JP" in font["name"] for font in fonts)
     for font in fonts:
-        assert "Noto-Serif-CJK-JP" in font["name"]
+        assert "IPAexMincho" in font["name"] or "Noto-Serif-CJK-JP" in font["name"]
         # A subset's name starts with six capital letters and a plus: ABCDEF+Name.
         prefix = font["name"].lstrip("/").split("+")[0]
         assert len(prefix) == 6 and prefix.isupper()
@@ -143,6 +145,25 @@ def test_rendering_never_fetches_an_outside_image(monkeypatch):
     assert asked == ["http://example.com/x.png"]
     assert fetched == []
     assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 0
+
+
+def test_a_name_without_rare_kanji_stays_small():
+    content = CertificateContent(
+        title="修了証",
+        body="山田 花子 殿\n\nあなたは相談支援従事者初任者研修の全課程を修了したことを証します。",
+        holder_name="山田 花子",
+        number="大分伝第8-0001号",
+        issued_on_text="令和8年12月2日",
+        issuer_line="大分県知事　山田　太郎",
+        code="ABCD-EFGH-JKMN",
+    )
+    pdf = certificate_pdf(content)
+    names = [
+        str(font.get_object()["/BaseFont"])
+        for font in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values()
+    ]
+    assert all("IPAexMincho" in name for name in names)
+    assert len(pdf) < 80 * 1024
 
 
 def test_a_placeholder_in_a_name_is_printed_as_typed():
