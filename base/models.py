@@ -1,4 +1,6 @@
-"""The site's home page."""
+"""The site's home page, and the routing every page below it shares."""
+
+import pickle
 
 from django.db import models
 from django.http import Http404
@@ -9,7 +11,33 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from base import shared_cache
 from base.blocks import BaseStreamBlock
+
+
+class SharedRestrictionsMixin:
+    """A page type whose view restrictions come with it from the shared route (HomePage.route).
+
+    Wagtail checks a served page's restrictions with two queries (its ancestors, then
+    their restrictions); the route looks them up once per content token instead. A page
+    loaded any other way (the CMS, a preview) asks the database as Wagtail does.
+    """
+
+    def get_view_restrictions(self):
+        """The restrictions kept with the routed page, else Wagtail's query."""
+        kept = self.__dict__.get("_shared_view_restrictions")
+        return super().get_view_restrictions() if kept is None else kept
+
+
+def _route_entry(url_path: str) -> bytes | None:
+    """The page at `url_path` pickled with its view restrictions; None for Wagtail's own walk."""
+    page = Page.objects.filter(url_path=url_path).specific().first()
+    if page is None or type(page).route is not Page.route:
+        return None
+    if isinstance(page, SharedRestrictionsMixin):
+        page._shared_view_restrictions = list(page.get_view_restrictions())
+    # Pickled: each request unpickles a page of its own, which it may change freely.
+    return pickle.dumps(page)
 
 
 class HomePage(Page):
@@ -30,7 +58,7 @@ class HomePage(Page):
         verbose_name_plural = _("トップページ")
 
     def route(self, request, path_components):
-        """Find a page below the home page by its url_path in one query.
+        """Find a page below the home page by its url_path, once per process and content token.
 
         Wagtail's default walks the tree with one or two queries per level; a
         lesson sits four levels down and is the most visited page. Pages with
@@ -44,9 +72,10 @@ class HomePage(Page):
                 raise Http404
             return RouteResult(home)
         url_path = f"{self.url_path}{'/'.join(path_components)}/"
-        page = Page.objects.filter(url_path=url_path).specific().first()
-        if page is None or type(page).route is not Page.route:
+        entry = shared_cache.shared(request, ("route", url_path), lambda: _route_entry(url_path))
+        if entry is None:
             return super().route(request, path_components)
+        page = pickle.loads(entry)  # noqa: S301 - bytes this process pickled itself
         if not page.live:
             raise Http404
         return RouteResult(page)

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from accounts.models import Prefecture
 from accounts.scoping import PrefectureScopedQuerySet
+from base.models import SharedRestrictionsMixin
 from base.validators import validate_single_line
 from courses.blocks import LessonStreamBlock
 
@@ -124,7 +125,7 @@ class ProgramPage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(SharedRestrictionsMixin, Page):
     """講義・演習: one lesson of a program, studied online; its body needs an enrollment."""
 
     module = models.CharField(

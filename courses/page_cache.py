@@ -21,7 +21,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
-CONTENT_KEY = "reader-pages:content"
+from base import shared_cache
+
 TIMEOUT = 60 * 60
 # Paths a lesson view has marked cacheable in this process; others skip the lookup.
 _cacheable_paths: set[str] = set()
@@ -69,7 +70,7 @@ def _reader_key(user_id: int) -> str:
 
 def content_changed() -> None:
     """Pages, restrictions, sites or cohorts changed: every reader's pages are drawn again."""
-    cache.set(CONTENT_KEY, uuid.uuid4().hex, None)
+    shared_cache.content_changed()
 
 
 def reader_changed(user_id: int) -> None:
@@ -80,14 +81,14 @@ def reader_changed(user_id: int) -> None:
 def _versions(user_id: int) -> tuple[str, str]:
     # Random tokens rather than counters: a token lost from the cache is replaced by
     # one that matches nothing stored, so an old page can never come back.
-    keys = [CONTENT_KEY, _reader_key(user_id)]
+    keys = [shared_cache.CONTENT_KEY, _reader_key(user_id)]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, uuid.uuid4().hex, None)
     if len(found) < len(keys):
         found = cache.get_many(keys)
-    return found.get(CONTENT_KEY, ""), found.get(keys[1], "")
+    return found.get(keys[0], ""), found.get(keys[1], "")
 
 
 def page_key(request) -> str | None:
@@ -104,6 +105,7 @@ def page_key(request) -> str | None:
     if len(messages.get_messages(request)):
         return None  # a message is shown once; the page with it must not be replayed
     content, reader = _versions(user.pk)
+    shared_cache.remember_version(request, content)
     # The session and CSRF secret are in the key: a new login, or a new CSRF secret,
     # never sees a page (and a CSRF token) drawn for the old one.
     private = hashlib.sha256(
