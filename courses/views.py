@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts.models import Role
-from courses import page_cache, permissions, selectors, services
+from courses import page_cache, permissions, program_cache, selectors, services
 from courses.models import Enrollment, LessonPage, ProgramPage
 
 POSITION_PATTERN = re.compile(r"block-\d{1,4}")
@@ -23,19 +23,20 @@ ANSWER_PREFIX = "answer-"
 
 def lesson_context(request, lesson: LessonPage) -> dict:
     """What a lesson page shows about its program: breadcrumb, contents, pager and position."""
-    program = ProgramPage.objects.get(path=lesson.path[: -LessonPage.steplen])
-    lessons = selectors.program_lessons(program)
+    contents = program_cache.program_contents(request, lesson)
+    lessons, modules = contents.lessons, contents.modules
     if getattr(request, "is_preview", False):
         # A previewed draft, or a lesson not saved yet, stands in its place among the live ones.
         others = [item for item in lessons if lesson.pk is None or item.pk != lesson.pk]
         lessons = sorted([*others, lesson], key=lambda item: item.path)
+        modules = selectors.lessons_by_module(lessons)
     index = next((i for i, item in enumerate(lessons) if item is lesson or item.pk == lesson.pk), 0)
     return {
         "page": lesson,
         "self": lesson,
-        "program": program,
+        "program": contents.program(),
         "lessons": lessons,
-        "modules": selectors.lessons_by_module(lessons),
+        "modules": modules,
         "previous_lesson": lessons[index - 1] if index > 0 else None,
         "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
         "position": index + 1,
@@ -45,9 +46,10 @@ def lesson_context(request, lesson: LessonPage) -> dict:
     }
 
 
-def _reflection_form(lesson: LessonPage, values: dict[str, str], error: str = "") -> dict:
+def _reflection_form(
+    questions: tuple[selectors.ReflectionQuestion, ...], values: dict[str, str], error: str = ""
+) -> dict:
     """The answer form under the questions: each question with the text its textarea holds."""
-    questions = selectors.reflection_questions(lesson)
     return {
         "fields": [
             {"question": question, "value": values.get(question.key, "")} for question in questions
@@ -80,10 +82,13 @@ def lesson_serve(request, lesson: LessonPage, *, submitted: dict | None = None, 
         }
     )
     if reading:
-        values = (
-            submitted if submitted is not None else selectors.reflection_answers(enrollment, lesson)
-        )
-        context["reflection"] = _reflection_form(lesson, values, error)
+        questions = program_cache.reflection_questions(request, lesson)
+        if submitted is not None:
+            values = submitted
+        else:
+            # A lesson that asks nothing has no answers to read.
+            values = selectors.reflection_answers(enrollment, lesson) if questions else {}
+        context["reflection"] = _reflection_form(questions, values, error)
     status = 400 if error else 200
     response = TemplateResponse(request, "courses/lesson_page.html", context, status=status)
     if reading and not error:

@@ -44,3 +44,21 @@ def test_same_queries_with_1_or_500_enrollments(
         services.enrollment_create(trainee=other, cohort=cohort)
     assert cohort.enrollments.count() == 500
     assert _queries_for_lesson(client, program, trainee) == alone
+
+
+def test_a_drawn_lesson_reads_only_the_readers_own_rows(
+    client, oita, make_program, enrolled_trainee
+):
+    # Routing, view restrictions, the program and its contents come from base/shared_cache.py.
+    program = make_program(lessons=5)
+    trainee, _ = enrolled_trainee(program, oita)
+    client.force_login(trainee)
+    lesson = lessons_of(program)[2]
+    client.get(lesson.url)  # starts the lesson and keeps what readers share
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"{lesson.url}?draw=1").status_code == 200
+    sql = [query["sql"] for query in captured]
+    assert not [q for q in sql if "wagtailcore_page" in q], sql
+    # The user, the enrollment, the progress, the memberships and the editor check; the
+    # lesson asks no questions, so no answers are read.
+    assert len(sql) == 5, sql
