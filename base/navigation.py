@@ -4,12 +4,11 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from accounts.permissions import can_open_cms, roles_of
-from base.site_cache import site_version_bump
+from base import shared_cache
 
 
 @dataclass(frozen=True)
@@ -78,19 +77,13 @@ def _lookup_page_urls() -> dict[str, str]:
 
 
 def page_urls(request) -> dict[str, str]:
-    """Registered page type -> its URL, looked up once per process and cached Site.
+    """Registered page type -> its URL, looked up once per process and content token.
 
-    The cached Site (base/site_cache.py) is dropped in every process when a section
-    page changes (the receiver below), so the links are kept with it rather than
-    costing a query on every page.
+    Saving, publishing or moving a section page moves the token (base/shared_cache.py).
     """
-    site = getattr(request, "_wagtail_site", None)
-    if site is None:
-        return _lookup_page_urls()
-    urls = getattr(site, "_navigation_page_urls", None)
-    if urls is None:
-        urls = site._navigation_page_urls = _lookup_page_urls()
-    return urls
+    site = Site.find_for_request(request) if request is not None else None
+    key = ("navigation-page-urls", site.pk if site else None)
+    return shared_cache.shared(request, key, _lookup_page_urls)
 
 
 def page_url(request, page_type: str) -> str | None:
@@ -98,13 +91,27 @@ def page_url(request, page_type: str) -> str | None:
     return page_urls(request).get(page_type)
 
 
-def items_for(user, request=None) -> list[dict]:
-    """The navigation links a person sees, in order, as label and URL."""
+@dataclass(frozen=True)
+class NavLink:
+    """One link of the main navigation as shown: label, URL and the URL name it came from."""
+
+    label: str
+    url: str
+    url_name: str
+
+
+def _held_roles(user) -> frozenset[str]:
+    """The navigation roles a person holds: their memberships' roles and the special ones."""
     held = {ANYONE}
     if getattr(user, "is_authenticated", False):
         held |= set(roles_of(user)) | {SIGNED_IN}
         if can_open_cms(user):
             held.add(EDITOR)
+    return frozenset(held)
+
+
+def _links_for(held: frozenset[str], request) -> tuple[NavLink, ...]:
+    """The links for one set of roles, in order; items whose page is not live are left out."""
     links = []
     urls = None
     for item in sorted(_registry, key=lambda i: i.order):
@@ -117,15 +124,16 @@ def items_for(user, request=None) -> list[dict]:
                 continue
         else:
             url = reverse(item.url_name)
-        links.append({"label": item.label, "url": url, "url_name": item.url_name})
-    return links
+        links.append(NavLink(label=item.label, url=url, url_name=item.url_name))
+    return tuple(links)
 
 
-def _forget_section_urls(sender, instance, **kwargs) -> None:
-    """A section page was saved, published, moved or deleted: every process looks again."""
-    if isinstance(instance, Page) and instance.content_type_id in _page_types():
-        site_version_bump()
+def items_for(user, request=None) -> tuple[NavLink, ...]:
+    """The navigation links a person sees, shared by everyone holding the same roles.
 
-
-post_save.connect(_forget_section_urls, dispatch_uid="navigation-section-urls-save")
-post_delete.connect(_forget_section_urls, dispatch_uid="navigation-section-urls-delete")
+    Labels stay lazy, so one entry serves every language.
+    """
+    held = _held_roles(user)
+    site = Site.find_for_request(request) if request is not None else None
+    key = ("navigation", held, site.pk if site else None)
+    return shared_cache.shared(request, key, lambda: _links_for(held, request))
