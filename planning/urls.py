@@ -1,6 +1,15 @@
 """URL routes of planning: each part's views module lists its own."""
 
-from planning.views import calendars, committee, meetings, plans, roster, seats, training
+from planning.views import (
+    calendars,
+    committee,
+    meetings,
+    plans,
+    retrospective,
+    roster,
+    seats,
+    training,
+)
 
 app_name = "planning"
 
@@ -12,4 +21,5 @@ urlpatterns = [
     *calendars.urlpatterns,
     *roster.urlpatterns,
     *seats.urlpatterns,
+    *retrospective.urlpatterns,
 ]

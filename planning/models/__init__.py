@@ -4,5 +4,6 @@ from planning.models.calendars import *  # noqa: F403
 from planning.models.committee import *  # noqa: F403
 from planning.models.meetings import *  # noqa: F403
 from planning.models.plans import *  # noqa: F403
+from planning.models.retrospective import *  # noqa: F403
 from planning.models.seats import *  # noqa: F403
 from planning.models.training import *  # noqa: F403
