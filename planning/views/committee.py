@@ -27,7 +27,9 @@ def _page(request, committee, form=None, status=200):
         {
             "committee": committee,
             "members": selectors.committee_members(committee),
-            "plan": AnnualPlan.objects.filter(committee=committee).first(),
+            "plan": AnnualPlan.objects.for_user(request.user, roles=permissions.EDIT_ROLES)
+            .filter(committee=committee)
+            .first(),
             "form": form,
             "can_manage": can_manage,
         },

@@ -146,7 +146,7 @@ def milestone_create(request, plan_id: int):
 def milestone_edit(request, milestone_id: int):
     """Change a milestone, tick it done, or remove it."""
     milestone = or_404(
-        Milestone.objects.filter(plan__in=permissions.plans_editable_by(request.user))
+        Milestone.objects.for_user(request.user, roles=permissions.EDIT_ROLES)
         .select_related("plan__committee__prefecture")
         .filter(pk=milestone_id)
         .first()

@@ -90,9 +90,7 @@ def _editable_day(request, day_id: int):
 
 def _editable_item(request, item_id: int) -> AgendaItem:
     return or_404(
-        AgendaItem.objects.filter(
-            training_day__in=permissions.training_days_editable_by(request.user)
-        )
+        AgendaItem.objects.for_user(request.user, roles=permissions.EDIT_ROLES)
         .select_related("training_day__plan__committee")
         .filter(pk=item_id)
         .first()
