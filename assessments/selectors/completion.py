@@ -6,6 +6,7 @@ Everything is read in bulk, so a cohort's table costs the same number of queries
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -57,13 +58,24 @@ class Step:
     target_id: int
 
 
+@dataclass(frozen=True)
+class OverrideNote:
+    """A step marked done by hand, as the checklist and the table show it: what, why, who, when."""
+
+    step_key: str
+    step_label: str
+    reason: str
+    marked_at: datetime
+    marked_by_name: str
+
+
 @dataclass
 class StepState:
     """A step for one enrollment: done by the trainee, marked done by hand, or still open."""
 
     step: Step
     done_by_trainee: bool
-    override: CompletionOverride | None = None
+    override: OverrideNote | None = None
 
     @property
     def done(self) -> bool:
@@ -95,7 +107,7 @@ class CompletionStatus:
         return [state for state in self.steps if not state.done]
 
     @property
-    def overrides(self) -> list[CompletionOverride]:
+    def overrides(self) -> list[OverrideNote]:
         return [state.override for state in self.steps if state.override is not None]
 
     def state(self, key: str) -> StepState | None:
@@ -325,9 +337,13 @@ def statuses(
         if workshops
         else {}
     )
-    overrides: dict[int, dict[str, CompletionOverride]] = {pk: {} for pk in ids}
-    for row in CompletionOverride.objects.filter(enrollment_id__in=ids).select_related("marked_by"):
-        overrides[row.enrollment_id][row.step_key] = row
+    overrides: dict[int, dict[str, OverrideNote]] = {pk: {} for pk in ids}
+    # Plain values: a cohort of 500 may hold thousands, and model instances cost ten times more.
+    notes = CompletionOverride.objects.filter(enrollment_id__in=ids).values_list(
+        "enrollment_id", "step_key", "step_label", "reason", "marked_at", "marked_by__full_name"
+    )
+    for enrollment_id, *note in notes:
+        overrides[enrollment_id][note[0]] = OverrideNote(*note)
 
     result = {}
     for enrollment in enrollments:
@@ -397,9 +413,12 @@ def completion_table(cohort: Cohort) -> CompletionTable:
     """Every trainee of a cohort against every step of its rule, in a constant number of queries."""
     enrollments = list(
         Enrollment.objects.filter(cohort=cohort, status__in=READING_STATUSES)
-        .select_related("trainee", "cohort", "cohort__program")
+        .select_related("trainee")
         .order_by("trainee__furigana", "trainee__email")
     )
+    for enrollment in enrollments:
+        # One cohort and program for every row, instead of a copy of each per row.
+        enrollment.cohort = cohort
     plans = program_plans([cohort.program])
     found = statuses(enrollments, plans)
     rows = [found[e.pk] for e in enrollments]

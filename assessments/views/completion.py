@@ -1,12 +1,14 @@
 """Views of the completion part: a cohort's completion table, its exports, one trainee's status."""
 
+from typing import NamedTuple
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -95,16 +97,31 @@ def _private(response):
 OVERRIDE_LOG_SHOWN = 50
 
 
-def _cell_labels() -> dict[str, tuple[str, str]]:
+class Cell(NamedTuple):
+    """One cell of the table: its style and its words (named, so templates read attributes)."""
+
+    css: str
+    text: str
+
+
+def _cell_labels() -> dict[str, Cell]:
     """The three ways a cell reads, translated once per request rather than once per cell."""
     return {
-        "by-hand": ("by-hand", _("完了（手作業）")),
-        "done": ("done", _("完了")),
-        "open": ("open", _("未完了")),
+        "by-hand": Cell("by-hand", _("完了（手作業）")),
+        "done": Cell("done", _("完了")),
+        "open": Cell("open", _("未完了")),
     }
 
 
-def _cell(state: selectors.StepState, labels: dict) -> tuple[str, str]:
+def _status_urls(rows) -> dict[int, str]:
+    """Each row's link to the trainee's status page, from one reverse() instead of one per row."""
+    sentinel = 9_999_999_999_999_999_999 // 10  # an id no row has, to cut the path around
+    pattern = reverse("assessments:completion_status", kwargs={"enrollment_id": sentinel})
+    head, _sep, tail = pattern.partition(str(sentinel))
+    return {row.enrollment.pk: f"{head}{row.enrollment.pk}{tail}" for row in rows}
+
+
+def _cell(state: selectors.StepState, labels: dict) -> Cell:
     if state.override is not None:
         return labels["by-hand"]
     if state.done_by_trainee:
@@ -123,12 +140,14 @@ def completion_table(request, cohort_id: int):
     query = request.GET.urlencode() if not tampered else ""
     labels = _cell_labels()
     complete, incomplete = _("修了"), _("未修了")
+    urls = _status_urls(rows)
     context = {
         "cohort": cohort,
         "table": table,
         "rows": [
             {
                 "enrollment": row.enrollment,
+                "url": urls[row.enrollment.pk],
                 "state": complete
                 if row.complete or row.enrollment.status == Enrollment.Status.COMPLETED
                 else incomplete,
@@ -169,13 +188,13 @@ def _export_rows(table: selectors.CompletionTable, rows) -> tuple[list, list]:
                 enrollment.trainee.email,
                 enrollment.get_status_display(),
                 timezone.localtime(completed_at).strftime("%Y-%m-%d %H:%M") if completed_at else "",
-                *(_cell(state, labels)[1] for state in row.steps),
+                *(_cell(state, labels).text for state in row.steps),
                 "\n".join(
                     _("%(step)s: %(reason)s（%(who)s、%(when)s）")
                     % {
                         "step": item.step_label,
                         "reason": item.reason,
-                        "who": item.marked_by.full_name,
+                        "who": item.marked_by_name,
                         "when": timezone.localtime(item.marked_at).strftime("%Y-%m-%d %H:%M"),
                     }
                     for item in row.overrides
