@@ -145,3 +145,16 @@ def test_wagtail_still_finds_sites_through_the_private_lookup_and_request_attrib
     request = SimpleNamespace(_wagtail_site="the cached site")
     assert Site.find_for_request(request) == "the cached site"
     assert callable(HttpRequest._get_raw_host) and callable(HttpRequest.get_port)
+
+
+# base/models.py (SharedRestrictionsMixin) ---------------------------------------
+
+
+def test_wagtail_still_checks_a_served_pages_restrictions_through_the_page():
+    # The routed page brings its restrictions along; Wagtail must ask the page for
+    # them, and only iterate what it gets, for the kept list to stand in for its query.
+    from wagtail import wagtail_hooks
+
+    source = inspect.getsource(wagtail_hooks.check_view_restrictions)
+    assert "restrictions = page.get_view_restrictions()" in source
+    assert "for restriction in restrictions:" in source
