@@ -72,6 +72,11 @@ def search_document_refresh(*, page: Page) -> None:
         SearchDocument.objects.filter(pk=document.pk).update(**fields)
 
 
+def search_document_drop(*, page_id: int) -> None:
+    """Forget a page that left the site, without reading it again."""
+    SearchDocument.objects.filter(page_id=page_id).delete()
+
+
 def search_documents_rebuild() -> int:
     """Re-index every live page of every searchable type; returns how many were indexed."""
     count = 0

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
-from base.search import search_document_refresh
+from base.search import search_document_drop, search_document_refresh
 from base.site_cache import site_version_bump
 
 
@@ -17,8 +17,12 @@ def index_published_page(sender, instance, **kwargs) -> None:
 
 @receiver(page_unpublished)
 def drop_unpublished_page(sender, instance, **kwargs) -> None:
-    """A page left the site: it must no longer be found."""
-    search_document_refresh(page=instance)
+    """A page left the site: it must no longer be found.
+
+    Only dropped, never re-read: Wagtail unpublishes a live page in pre_delete without
+    saving, so reading it back would find it live and index a row its deletion misses.
+    """
+    search_document_drop(page_id=instance.pk)
 
 
 @receiver(post_save, sender=Site)

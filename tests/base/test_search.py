@@ -72,3 +72,15 @@ def test_empty_and_over_long_queries_get_a_calm_answer(client, db):
     response = client.get("/search/", {"q": "あ" * 101})
     assert response.status_code == 200
     assert "100文字以内" in response.content.decode()
+
+
+def test_deleting_a_live_page_leaves_no_search_document(make_program):
+    from base.models import SearchDocument
+
+    program = _program_with(make_program, "削除される講義の本文です。")
+    (lesson,) = lessons_of(program)
+    assert SearchDocument.objects.filter(page_id=lesson.pk).exists()
+    lesson.delete()
+    assert not SearchDocument.objects.filter(page_id=lesson.pk).exists()
+    program.delete()
+    assert not SearchDocument.objects.filter(page_id=program.pk).exists()
