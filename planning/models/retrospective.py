@@ -50,6 +50,8 @@ class RetrospectiveNote(models.Model):
         related_name="+",
         verbose_name=_("記入者"),
     )
+    #: copied with the plan into the next 年度, so next year's committee reads it there
+    from_previous_year = models.BooleanField(_("前年度の振り返りから"), default=False)
     created_at = models.DateTimeField(_("記入日時"), auto_now_add=True)
 
     prefecture_field = "plan__committee__prefecture"

@@ -8,13 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from base.forms import IdChoiceField
 from base.validators import validate_multiline
 from planning.models import NOTE_MAX_LENGTH, CommitteeMember, NoteKind
 from planning.selectors.retrospective import SCALE_MAX, retrospective
-from planning.services.retrospective import retrospective_note_add
+from planning.services.errors import PlanningError
+from planning.services.retrospective import plan_copy_next_year, retrospective_note_add
 from planning.views.common import run_service
 from planning.views.plans import _plan
 
@@ -79,6 +80,27 @@ def plan_retrospective(request, plan_id: int):
     return _page(request, plan, form=form, status=400)
 
 
+@login_required
+@require_POST
+def plan_next_year(request, plan_id: int):
+    """Copy this plan into the next 年度, dates on the same weekday, with the keep/change notes."""
+    plan = _plan(request, plan_id)
+    try:
+        copy = plan_copy_next_year(plan=plan)
+    except PlanningError as error:
+        messages.error(request, error.message)
+        return redirect("planning:plan_retrospective", plan_id=plan.pk)
+    messages.success(
+        request,
+        _(
+            "%(year)s年度の年間計画を作りました。日付は同じ曜日に移してあります。休日に当たる日は計画の確認で示されます。"
+        )
+        % {"year": copy.committee.fiscal_year},
+    )
+    return redirect("planning:plan_detail", plan_id=copy.pk)
+
+
 urlpatterns = [
     path("plans/<id:plan_id>/retrospective/", plan_retrospective, name="plan_retrospective"),
+    path("plans/<id:plan_id>/next-year/", plan_next_year, name="plan_next_year"),
 ]

@@ -2,13 +2,14 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from courses.models import Enrollment
-from planning.models import RetrospectiveNote
+from planning.models import AnnualPlan, RetrospectiveNote
 from planning.services.errors import PlanningError
 from planning.services.retrospective import retrospective_note_add
-from planning.services.training import training_day_save
+from planning.services.training import role_assign, training_day_save
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,57 @@ def test_other_prefectures_and_trainees_get_404(client, retro_day, kochi, make_p
         assert client.login(email=user.email, password=PASSWORD)
         assert client.get(url).status_code == 404
         assert client.post(url, {"kind": "keep", "text": "x"}).status_code == 404
+
+
+def test_next_years_plan_keeps_weekdays_timetables_and_notes(client, first_day, make_member):
+    plan = first_day.plan
+    member = make_member(plan)
+    lecture = first_day.items.get(subject="講義A")
+    role_assign(
+        item=lecture, role="lecturer", lecturer_name="外部 講師", lecturer_affiliation="大学"
+    )
+    role_assign(item=lecture, role="timekeeper", member=member)
+    retrospective_note_add(plan=plan, training_day=first_day, kind="change", text="休憩を増やす")
+    retrospective_note_add(plan=plan, kind="keep", text="委員会は5回")
+    assert client.login(email=member.user.email, password=PASSWORD)
+
+    response = client.post(reverse("planning:plan_next_year", args=[plan.pk]))
+    copy = AnnualPlan.objects.get(committee__fiscal_year=plan.committee.fiscal_year + 1)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("planning:plan_detail", args=[copy.pk])
+    old_days = list(plan.training_days.order_by("date"))
+    new_days = list(copy.training_days.order_by("date"))
+    assert [d.title for d in new_days] == [d.title for d in old_days]
+    for old, new in zip(old_days, new_days, strict=True):
+        assert new.date.weekday() == old.date.weekday() and new.date.year == old.date.year + 1
+        assert new.cohort_id is None
+    old_meetings = list(plan.meetings.order_by("starts_at"))
+    new_meetings = list(copy.meetings.order_by("starts_at"))
+    for old, new in zip(old_meetings, new_meetings, strict=True):
+        assert new.starts_at.weekday() == old.starts_at.weekday()
+        assert timezone.localtime(new.starts_at).time() == timezone.localtime(old.starts_at).time()
+        assert not new.minutes
+    copied_day = new_days[0]
+    copied_lecture = copied_day.items.get(subject="講義A")
+    assert list(copied_lecture.roles.values_list("role", "lecturer_name")) == [
+        ("lecturer", "外部 講師")
+    ]
+    notes = {
+        (n.training_day_id, n.text, n.from_previous_year) for n in copy.retrospective_notes.all()
+    }
+    assert notes == {(copied_day.pk, "休憩を増やす", True), (None, "委員会は5回", True)}
+    page = client.get(reverse("planning:plan_retrospective", args=[copy.pk])).content.decode()
+    assert "前年度の振り返りから" in page and "休憩を増やす" in page
+
+    again = client.post(reverse("planning:plan_next_year", args=[plan.pk]), follow=True)
+    assert "年度の年間計画はすでにあります" in again.content.decode()
+    assert (
+        AnnualPlan.objects.filter(committee__fiscal_year=plan.committee.fiscal_year + 1).count()
+        == 1
+    )
+
+
+def test_next_year_of_another_prefectures_plan_is_404(client, oita_plan, kochi, make_person):
+    assert client.login(email=make_person(kochi, Role.COMMITTEE).email, password=PASSWORD)
+    assert client.post(reverse("planning:plan_next_year", args=[oita_plan.pk])).status_code == 404
+    assert not AnnualPlan.objects.filter(committee__fiscal_year=2027).exists()
