@@ -33,7 +33,7 @@ def threads_database(tmp_path):
     """On SQLite, point new connections at a file copy of the in-memory test database."""
     connection = connections["default"]
     name = connection.settings_dict["NAME"]
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db(name):
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         yield
         return
     copy = tmp_path / "race.sqlite3"

@@ -41,12 +41,32 @@ def test_an_issued_pdf_verifies_with_pyhanko(signed_pdf):
     assert "大分県" in check.signer
 
 
-@pytest.mark.parametrize("where", [0.3, 0.6, 0.95])
+def _signed_ranges(pdf: bytes) -> list[tuple[int, int]]:
+    """The byte ranges the signature covers (all but its own /Contents hex string)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    (embedded,) = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+    start1, length1, start2, length2 = (int(n) for n in embedded.sig_object["/ByteRange"])
+    return [(start1, start1 + length1), (start2, start2 + length2)]
+
+
+@pytest.mark.parametrize("where", [0.1, 0.5, 0.9])
 def test_one_changed_byte_fails(signed_pdf, where):
-    position = int(len(signed_pdf) * where)
+    (first_start, first_end), (second_start, second_end) = _signed_ranges(signed_pdf)
+    covered = [*range(first_start, first_end), *range(second_start, second_end)]
+    position = covered[int(len(covered) * where)]
     altered = bytearray(signed_pdf)
     altered[position] = (altered[position] + 1) % 256
     assert not verify_pdf(bytes(altered)).intact
+
+
+def test_every_byte_outside_the_signed_ranges_is_the_signature_itself(signed_pdf):
+    # The one gap is the signature's /Contents; a change there is caught by the record's
+    # SHA-256, which the verify page compares as well as the signature.
+    (_s1, first_end), (second_start, _e2) = _signed_ranges(signed_pdf)
+    gap = signed_pdf[first_end:second_start]
+    assert gap.startswith(b"<") and gap.endswith(b">")
+    assert set(gap[1:-1]) <= set(b"0123456789abcdefABCDEF")
 
 
 def test_an_appended_revision_fails(signed_pdf):
