@@ -36,6 +36,13 @@ _INSTITUTION_WORDS = (
     "大学", "短期大学", "高校", "高等学校", "中学校", "小学校", "学校", "病院", "銀行",
     "信用金庫", "義塾", "会社", "工業", "商店", "研究所", "機構", "国際病院", "社",
 )  # fmt: skip
+# Type words Sudachi splits into several tokens (コミュニティ|カフェ, フード|バンク).
+_MULTI_TOKEN_TYPES = tuple(t for t in TYPES_BEFORE_NAME if len(t) >= 4)
+# A hospital's own name: one with ヶ/ケ in it (…ヶ丘) or ending in 記念, before its type word.
+_HOSPITAL_NAME = re.compile(
+    r"[一-龥々]{1,4}[ヶケ][一-龥々]{1,4}(?:記念)?(?=病院|医院|クリニック|診療所)"
+    r"|[一-龥々]{2,6}記念(?=病院|医院|クリニック|診療所)"
+)
 _FACILITY_TAILS = frozenset({"園", "苑", "荘", "寮", "学園"})
 _BRACKET_TYPES = tuple(sorted(TYPES_BEFORE_BRACKET, key=len, reverse=True)) + tuple(LEGAL_FORMS)
 # Particles and endings that can follow a type word; a kana run starting with one of them
@@ -242,9 +249,11 @@ def _kana_after_type(text: str, tokens: list[Token]) -> list[Candidate]:
     """Kana names written right after a type word: 相談支援センターひまわり."""
     found = []
     for k, token in enumerate(tokens):
-        run_start = _name_start_after_type(token)
+        run_start = _name_start_after_type(text, token)
         if run_start is None:
             continue
+        if text.startswith(("・", "･"), run_start):
+            run_start += 1  # カフェ・ニジイロ: the type word and the name joined by ・
         m = _KANA_RUN.match(text, run_start)
         if not m:
             continue
@@ -265,7 +274,9 @@ def _kana_after_type(text: str, tokens: list[Token]) -> list[Candidate]:
         if len(run) < 2 or run in GENERIC_KANA or run in GENERIC_KATAKANA:
             continue
         inside = [t for t in tokens[k + 1 : k + 8] if run_start <= t.start < run_start + len(run)]
-        if run_start == token.end and not any(_could_name(t) for t in inside):
+        if run_start == token.end and not any(
+            _could_name(t) or (t.pos[0] == "副詞" and len(run) >= 4) for t in inside
+        ):
             continue  # センターすべて, センターだけ: grammar words, no name among them
         found.append(
             Candidate("organisation", run_start, run_start + len(run), PRIORITY, squeeze(run))
@@ -280,13 +291,13 @@ def _could_name(token: Token) -> bool:
     return token.pos[:3] == ("名詞", "普通名詞", "一般") and len(token.surface) >= 2
 
 
-def _name_start_after_type(token: Token) -> int | None:
+def _name_start_after_type(text: str, token: Token) -> int | None:
     """Where a name may start after token: its end, or inside an unknown katakana compound.
 
     Sudachi fuses an unknown katakana name with the type word before it
     (センタールミエール as one unknown word), so the type word is looked for at its start.
     """
-    if token.surface.endswith(TYPES_BEFORE_NAME):
+    if token.surface.endswith(TYPES_BEFORE_NAME) or text.endswith(_MULTI_TOKEN_TYPES, 0, token.end):
         return token.end
     if token.oov and is_katakana(token.surface):
         for word in _KATAKANA_TYPES:
@@ -312,6 +323,10 @@ def _bracket_is_name(content: str, before: str, inner: list[Token], head: list[T
     if before.endswith(_BRACKET_TYPES):
         if is_kana(squeeze(content)) and len(content) <= 15:
             return True  # つむぎ, こだま: kana names, whatever Sudachi makes of them
+        if len(content) <= 8 and not any(
+            t.pos[0] == "助詞" and t.surface not in ("の", "と") for t in inner
+        ):
+            return True  # 事業所「ひこうき雲」: Sudachi reads a coined name as verb + noun
         if content.endswith(_TAILS) and len(content) <= 20:
             return True  # 機関「いわて・くらし相談室」: a type word on both sides
         return nameish and not _is_sentence(inner)
@@ -337,6 +352,30 @@ def _bracket_names(text: str, tokens: list[Token], starts: list[int]) -> list[Ca
         if not head or (tail and all(t.is_place for t in head)):
             continue  # generic, or a place before a generic type: the place rule masks it
         before = text[max(0, m.start() - 12) : m.start()].rstrip(" \u3000")
+        kana_head = _KANA_RUN.match(content)
+        if (
+            kana_head
+            and content.endswith(_TAILS)
+            and kana_head.end() < len(content)
+            and len(kana_head.group()) >= 3
+            and kana_head.group() not in GENERIC_KANA
+            and is_hiragana(kana_head.group())
+        ):
+            # 「まるっと相談会」: a coined kana name, then generic words ending in a type word.
+            found.append(
+                Candidate(
+                    "organisation",
+                    start,
+                    start + kana_head.end(),
+                    PRIORITY + 2,
+                    kana_head.group(),
+                )
+            )
+            continue
+        if m.group().startswith("『") and is_kana(content) and 2 <= len(content) <= 10:
+            # 『』 marks a title or a proper name; a bare kana word in it is a name.
+            found.append(Candidate("organisation", start, end, PRIORITY + 2, content))
+            continue
         if not _bracket_is_name(content, before, inner, head):
             continue
         suffix = text[tail[0].start : end] if tail else ""
@@ -369,6 +408,10 @@ def organisation_candidates(text: str, tokens: list[Token]) -> list[Candidate]:
     found += _bracket_names(text, tokens, starts)
     found += _suffix_names(text, tokens)
     found += _kana_after_type(text, tokens)
+    found += [
+        Candidate("organisation", m.start(), m.end(), PRIORITY, m.group())
+        for m in _HOSPITAL_NAME.finditer(text)
+    ]
     return [c for c in found if c.key and c.key not in KEEP_TERMS and not is_kanji_generic(c.key)]
 
 

@@ -49,8 +49,9 @@ PHONE = re.compile(
 PHONE_LABEL = re.compile(r"(?:電話|TEL|Tel|tel|FAX|Fax|fax|携帯|ファックス|ファクス)")
 RECORD_LABELLED = re.compile(
     r"(?:(?:ケース|受付|記録|相談|管理|利用者|会員|登録|被保険者|受給者証?|保険証|患者|カルテ"
-    r"|整理|申請|事例|支援|台帳|世帯)(?:番号|No\.?|ID|コード)|ID|No\.)"
-    r"\s*[:：は]?\s*(?P<value>[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/]*)"
+    r"|整理|申請|事例|支援|台帳|世帯|称呼|受刑者|支給決定|決定|被収容者|収容)(?:番号|No\.?|ID|コード)"
+    r"|ID|No\.)"
+    r"\s*[:：は]?\s*第?(?P<value>[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/]*)"
 )
 RECORD_CODE = re.compile(r"(?<![A-Za-z0-9\-])[A-Z]{1,4}-?\d{2,4}-\d{3,6}(?![A-Za-z0-9\-])")
 _KANJI_NUM = "〇一二三四五六七八九十百"
@@ -59,6 +60,8 @@ ADDRESS = re.compile(
     r"|\d+\s*番地(?:\s*(?:の|-)\s*\d+)?(?:\s*\d+\s*号)?"
     r"|\d+\s*番\s*\d+\s*号"
     r"|\d+\s*号室"
+    # A building and its room after the lot number: …の五、エクセル大手町四〇五号.
+    rf"|(?<=[、\s])[ァ-ヺー]{{2,}}[一-龥ァ-ヺー]{{0,6}}?(?:\d{{2,4}}|[{_KANJI_NUM}]{{2,4}})\s*号室?"
     r"|(?<=[町村目字])\d{1,4}(?:-\d{1,4}){1,2}(?![\d\-])"
 )
 # Block numbers written as 3-5-12 right after a detected place name.
@@ -82,6 +85,9 @@ DATE = re.compile(
     r"|(?P<eyear>(?:19|20)\d{2})[/.\-]\d{1,2}[/.\-]\d{1,2}(?![\d])"
     r"|(?<![A-Za-z])(?P<ayear>[RHSTM])\s*(?P<an>\d{1,2})[./]\d{1,2}[./]\d{1,2}(?!\d)"
     rf"|(?<!\d)\d{{1,2}}\s*月\s*\d{{1,2}}\s*日{_WEEKDAY}{_RANGE}"
+    # The same in kanji numerals: 平成元年十一月三日.
+    rf"|(?P<kyear>(?:令和|平成|昭和|大正|明治)(?:[{_KANJI_NUM}]{{1,3}}|元)年)"
+    rf"[{_KANJI_NUM}]{{1,3}}月(?:[{_KANJI_NUM}]{{1,3}}日)?"
 )
 _ERAS = {"R": "令和", "H": "平成", "S": "昭和", "T": "大正", "M": "明治"}
 
@@ -190,6 +196,8 @@ def date_spans(folded: str) -> list[tuple[int, int, str]]:
     for m in DATE.finditer(folded):
         if m.group("year"):
             keep = re.sub(r"\s+", "", m.group("year"))
+        elif m.group("kyear"):
+            keep = m.group("kyear")
         elif m.group("eyear"):
             keep = m.group("eyear") + "年"
         elif m.group("ayear"):

@@ -19,7 +19,10 @@ from .types import Candidate
 PRIORITY = 45
 READING_PRIORITY = 55
 _TITLES = tuple(sorted(PERSON_TITLES, key=len, reverse=True))
-_ROLES = ("担当", "担当者", "職員", "相談員", "支援員", "委員", "スタッフ", "同僚", "上司")
+_ROLES = (
+    "担当", "担当者", "職員", "相談員", "支援員", "委員", "スタッフ", "同僚", "上司", "世話人",
+    "記入者", "報告者", "発表者", "作成者", "主治医", "担当医", "知人", "友人", "管理人",
+)  # fmt: skip
 _ROLE_PARTICLES = frozenset({"は", "が", "と", "に", "を", "も", "から"})
 # What a form's name field holds when it holds no name.
 _NOT_A_NAME_ENTRY = frozenset(
@@ -38,6 +41,28 @@ LABELLED = re.compile(
     r"(?:氏名|お名前|名前|ふりがな|フリガナ|よみがな|ヨミガナ|相談者名|利用者名|対象者名|本人氏名)"
     r"[ \u3000]*[:：][ \u3000]*(?P<name>[^\s、。,，（(：:]{1,10}(?:[ \u3000][^\s、。,，（(：:]{1,10})?)"
 )
+# A role label (記入者：, 担当：) names a person only when a short name closes the entry.
+ROLE_LABELLED = re.compile(
+    r"(?:記入者|担当者|担当|作成者|報告者|発表者|連絡担当)[ \u3000]*[:：][ \u3000]*"
+    r"(?P<name>[一-龥々]{1,4}|[ぁ-ゖァ-ヺー]{2,8})(?=[）)、。\s]|$)"
+)
+# Romaji names: two to four capitalised or upper-case words (Taro YAMADA, NGUYEN THI LAN).
+ROMAJI_NAME = re.compile(
+    r"(?<![A-Za-z0-9@./\-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ \u3000](?:[A-Z][a-z]+|[A-Z]{2,})){1,3}"
+    r"(?![A-Za-z0-9@.\-])"
+)
+# Capitalised English words that start organisation names or headings, not persons.
+_NOT_ROMAJI_NAMES = frozenset(
+    {
+        "The", "Of", "And", "For", "In", "On", "At", "To", "Center", "Centre", "Japan",
+        "Japanese", "Care", "Support", "Social", "Welfare", "Life", "Home", "House", "Office",
+        "Project", "Network", "Group", "Team", "Community", "Cafe", "Food", "Bank", "City",
+        "Prefecture", "University", "School", "Hospital", "Clinic", "Inc", "Ltd", "Co",
+        "NPO", "NGO", "JR", "ID", "URL", "PDF", "FAX", "TEL", "OK", "NG", "PC", "SNS",
+        "LINE", "HP", "QR", "AI", "IT", "DV", "LGBT", "LGBTQ", "ADHD", "ASD", "COVID",
+    }
+)  # fmt: skip
+_CHILD_HONORIFICS = ("くん", "ちゃん", "君")
 
 
 def _honorific_at(tokens: list[Token], index: int) -> bool:
@@ -173,7 +198,94 @@ def person_candidates(text: str, tokens: list[Token], tagger: Tagger) -> list[Ca
     found.extend(_honorific_names(tokens))
     found.extend(_dictionary_names(text, tokens, tagger))
     found.extend(_labelled_names(text))
+    found.extend(_role_surnames(text, tokens, tagger))
+    found.extend(_romaji_names(text))
+    return _whole_names(found, tokens, tagger)
+
+
+def _romaji_names(text: str) -> list[Candidate]:
+    """Names written in Latin letters; an all-acronym or English phrase is not one."""
+    found = []
+    for m in ROMAJI_NAME.finditer(text):
+        words = m.group().split()
+        if any(w in _NOT_ROMAJI_NAMES for w in words):
+            continue
+        if all(w.isupper() and len(w) <= 3 for w in words):
+            continue
+        found.append(Candidate("person", m.start(), m.end(), PRIORITY, " ".join(words)))
     return found
+
+
+def _role_surnames(text: str, tokens: list[Token], tagger: Tagger) -> list[Candidate]:
+    """A surname Sudachi splits into pieces (numerals, counters) after 役割の, before が/は."""
+    found = []
+    for k in range(2, len(tokens)):
+        if tokens[k - 1].surface != "の" or not is_kanji(tokens[k].surface):
+            continue
+        if not text.endswith(_TITLES + _ROLES, 0, tokens[k - 1].start):
+            continue
+        j = k
+        while j < len(tokens) and is_kanji(tokens[j].surface) and j - k < 4:
+            j += 1
+        if j == k + 1 or j >= len(tokens):
+            continue  # one token: _dictionary_names already decides it
+        nxt = tokens[j]
+        if not (nxt.pos[0] == "助詞" and nxt.surface in _ROLE_PARTICLES):
+            continue
+        surface = text[tokens[k].start : tokens[j - 1].end]
+        if len(surface) <= 5 and "姓" in tagger.name_parts(surface):
+            found.append(Candidate("person", tokens[k].start, tokens[j - 1].end, PRIORITY, surface))
+    return found
+
+
+def _whole_names(found: list[Candidate], tokens: list[Token], tagger: Tagger) -> list[Candidate]:
+    """Widen a name over the other half of a spaced full name, so no half stays readable.
+
+    Sudachi may read the surname of 最上 陽翔 as a common word; a kanji word the dictionary
+    lists as a surname, one space before a found name, belongs to it.
+    """
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    by_end = {t.end: i for i, t in enumerate(tokens)}
+    widened = []
+    for c in found:
+        i = by_start.get(c.start)
+        if c.kind == "person" and i is not None and i >= 2 and tokens[i - 1].is_space:
+            before = tokens[i - 2]
+            if (
+                len(tokens[i - 1].surface) == 1
+                and is_kanji(before.surface)
+                and len(before.surface) <= 3
+                and "姓" in tagger.name_parts(before.surface)
+            ):
+                c = Candidate(
+                    "person",
+                    before.start,
+                    c.end,
+                    c.priority,
+                    squeeze(before.surface + c.key),
+                    name_parts=(before.surface, c.key),
+                )
+        j = by_end.get(c.end)
+        if c.kind == "person" and j is not None and j + 2 < len(tokens) and tokens[j + 1].is_space:
+            after = tokens[j + 2]
+            if (
+                len(tokens[j + 1].surface) == 1
+                and is_kanji(after.surface)
+                and len(after.surface) <= 3
+                and not c.name_parts
+                and "名" in tagger.name_parts(after.surface)
+                and "姓" in tagger.name_parts(c.key)
+            ):
+                c = Candidate(
+                    "person",
+                    c.start,
+                    after.end,
+                    c.priority,
+                    squeeze(c.key + after.surface),
+                    name_parts=(c.key, after.surface),
+                )
+        widened.append(c)
+    return widened
 
 
 def _honorific_names(tokens: list[Token]) -> list[Candidate]:
@@ -226,6 +338,17 @@ def _dictionary_names(text: str, tokens: list[Token], tagger: Tagger) -> list[Ca
         role = is_kanji(surface) and _after_role(text, tokens, k)
         if not (honorific or titled or listed or role):
             continue
+        if (
+            honorific
+            and tokens[k + 1].surface in _CHILD_HONORIFICS
+            and (
+                (is_kana(surface) and len(surface) <= 4)
+                or (is_kanji(surface) and len(surface) <= 2)
+            )
+        ):
+            # Children's given names (ひなちゃん, 翼くん) are often ordinary words to Sudachi.
+            found.append(Candidate("person", token.start, token.end, PRIORITY, surface))
+            continue
         parts = tagger.name_parts(surface)
         strict = titled or listed or role or len(surface) == 1
         wanted = "姓" in parts if strict else bool(parts)
@@ -252,7 +375,7 @@ def _in_name_list(tokens: list[Token], k: int) -> bool:
 
 def _labelled_names(text: str) -> list[Candidate]:
     found = []
-    for m in LABELLED.finditer(text):
+    for m in (*LABELLED.finditer(text), *ROLE_LABELLED.finditer(text)):
         name = squeeze(m.group("name"))
         if name not in _NOT_A_NAME_ENTRY and (is_kana(name) or is_kanji(name)):
             found.append(Candidate("person", m.start("name"), m.end("name"), PRIORITY, name))
