@@ -475,3 +475,53 @@ def mypage_checklists(user) -> dict | None:
     if not checklists and not tables:
         return None
     return {"checklists": checklists, "tables": tables}
+
+
+def rule_met(enrollment: Enrollment) -> bool:
+    """Whether the enrollment meets its program's rule now, for the decision in completion_refresh.
+
+    The same steps and facts as statuses(), read kind by kind in checklist order and
+    stopping at the first open step: most events leave something open, and this runs
+    inside every event's write transaction, so it reads one or two kinds, not all.
+    `enrollment.cohort` must be loaded.
+    """
+    cohort = enrollment.cohort
+    plan = program_plans([cohort.program])[cohort.program_id]
+    steps = list(plan.steps)
+    if plan.workshop_required:
+        workshops = workshop_selectors.cohort_workshops([cohort.pk])[cohort.pk]
+        if not workshops:
+            return False
+        steps += _workshop_steps(workshops)
+    if not steps:
+        return False
+    by_hand = set(
+        CompletionOverride.objects.filter(enrollment_id=enrollment.pk).values_list(
+            "step_key", flat=True
+        )
+    )
+    open_steps = [step for step in steps if step.key not in by_hand]
+    ids = [enrollment.pk]
+    for kind in StepKind.ORDER:
+        wanted = [step for step in open_steps if step.kind == kind]
+        if not wanted:
+            continue
+        if kind == StepKind.LESSON:
+            done = course_selectors.completed_lessons_by_enrollment(ids)[enrollment.pk]
+            met = all(step.target_id in done for step in wanted)
+        elif kind == StepKind.REFLECTION:
+            answered = course_selectors.reflection_keys_answered(ids)[enrollment.pk]
+            met = all(
+                plan.reflection_keys.get(step.target_id, set())
+                <= answered.get(step.target_id, set())
+                for step in wanted
+            )
+        elif kind == StepKind.WORKSHOP:
+            attended = workshop_selectors.attended_user_ids([step.target_id for step in wanted])
+            met = all(enrollment.trainee_id in attended[step.target_id] for step in wanted)
+        else:
+            done = _part_done(kind, ids).get(enrollment.pk, set())
+            met = all(step.target_id in done for step in wanted)
+        if not met:
+            return False
+    return True

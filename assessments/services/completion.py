@@ -59,7 +59,7 @@ def _decide(enrollment: Enrollment) -> bool:
     if locked.status == Enrollment.Status.COMPLETED:
         _copy_completion(locked, enrollment)
         return True
-    if not selectors.completion_status(locked).complete:
+    if not selectors.rule_met(locked):
         return False
     course_services.enrollment_completion_set(enrollment=locked, completed_at=timezone.now())
     _copy_completion(locked, enrollment)

@@ -128,3 +128,45 @@ def test_invited_or_withdrawn_enrollments_never_complete(
     )
     assert completion_refresh(enrollment=enrollment) is False
     assert _status(enrollment) == status
+
+
+def test_the_decision_agrees_with_the_checklist_and_stops_at_the_first_open_step(
+    oita, make_program, enrolled_trainee, make_person
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessments.selectors.completion import rule_met
+    from assessments.services.completion import completion_override
+    from tests.assessments.test_completion_views import add_part_pages
+
+    program = make_program(lessons=2)
+    pages = add_part_pages(program)
+    CompletionRule.objects.create(
+        program=program,
+        quiz_scope=CompletionRule.QuizScope.ALL,
+        worksheets_required=True,
+        ratings_required=True,
+        survey_required=True,
+    )
+    _trainee, enrollment = enrolled_trainee(program, oita)
+    enrollment = Enrollment.objects.select_related("cohort__program").get(pk=enrollment.pk)
+    rule_met(enrollment)
+    with CaptureQueriesContext(connection) as queries:
+        assert rule_met(enrollment) is False
+    with CaptureQueriesContext(connection) as full:
+        assert completion_status(enrollment).complete is False
+    assert len(queries) < len(full)  # the lessons are open: no part is asked
+    admin = make_person(oita, Role.PREFECTURE_ADMIN)
+    kinds = {"quiz": "quiz", "worksheet": "worksheet", "rating": "rating", "survey": "survey"}
+    for slug, page in pages.items():
+        completion_override(
+            enrollment=enrollment, step_key=f"{kinds[slug]}-{page.pk}", reason="確認", by=admin
+        )
+        assert rule_met(enrollment) == completion_status(enrollment).complete is False
+    first, last = lessons_of(program)
+    course_services.lesson_complete(enrollment=enrollment, lesson=first)
+    assert rule_met(enrollment) is False
+    course_services.lesson_complete(enrollment=enrollment, lesson=last)
+    assert rule_met(enrollment) is True and completion_status(enrollment).complete
+    assert _status(enrollment) == Enrollment.Status.COMPLETED
