@@ -275,7 +275,9 @@ def _kana_after_type(text: str, tokens: list[Token]) -> list[Candidate]:
             continue
         inside = [t for t in tokens[k + 1 : k + 8] if run_start <= t.start < run_start + len(run)]
         if run_start == token.end and not any(
-            _could_name(t) or (t.pos[0] == "副詞" and len(run) >= 4) for t in inside
+            # ぽかぽか, ほかほか: onomatopoeia Sudachi reads as adverbs make many kana names.
+            _could_name(t) or ("副詞" in (t.pos[0], t.pos[2]) and len(run) >= 4)
+            for t in inside
         ):
             continue  # センターすべて, センターだけ: grammar words, no name among them
         found.append(
@@ -372,7 +374,12 @@ def _bracket_names(text: str, tokens: list[Token], starts: list[int]) -> list[Ca
                 )
             )
             continue
-        if m.group().startswith("『") and is_kana(content) and 2 <= len(content) <= 10:
+        if (
+            m.group().startswith("『")
+            and is_kana(content)
+            and 2 <= len(content) <= 10
+            and content not in GENERIC_KANA
+        ):
             # 『』 marks a title or a proper name; a bare kana word in it is a name.
             found.append(Candidate("organisation", start, end, PRIORITY + 2, content))
             continue

@@ -58,6 +58,7 @@ _KANJI_NUM = "〇一二三四五六七八九十百"
 ADDRESS = re.compile(
     rf"(?:\d+|[{_KANJI_NUM}]+)\s*丁目(?:\s*\d+\s*番(?:地)?(?:\s*(?:の\s*)?\d+\s*号?)?)?"
     r"|\d+\s*番地(?:\s*(?:の|-)\s*\d+)?(?:\s*\d+\s*号)?"
+    rf"|[{_KANJI_NUM}]+番地(?:の[{_KANJI_NUM}]+)?"
     r"|\d+\s*番\s*\d+\s*号"
     r"|\d+\s*号室"
     # A building and its room after the lot number: …の五、エクセル大手町四〇五号.

@@ -50,7 +50,14 @@ def place_candidates(text: str, tokens: list[Token]) -> list[Candidate]:
     n = len(tokens)
     for i, token in enumerate(tokens):
         # 地名,国 is a country (日本, ベトナム): the national level identifies nobody.
-        if token.is_place and token.pos[3] != "国" and _is_place_word(token.surface):
+        # 町 + 村部: Sudachi cuts a generic area word (町村部) into a suffix and a 地名.
+        in_generic = i > 0 and text[tokens[i - 1].start : token.end] in NOT_PLACES
+        if (
+            token.is_place
+            and token.pos[3] != "国"
+            and _is_place_word(token.surface)
+            and not in_generic
+        ):
             start, end, surface = token.start, token.end, token.surface
             # Sudachi sometimes joins a suffix token (大津 + 市); keep them as one place.
             if i + 1 < n and tokens[i + 1].surface in _MUNICIPAL and tokens[i + 1].start == end:
