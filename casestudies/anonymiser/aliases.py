@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import count
 
 from .patterns import fold
-from .types import Candidate
+from .types import LETTER_KINDS, Candidate
 
 # A capital letter standing alone (Aさん, B市) is an alias already present in the text.
 _STANDALONE_LETTER = re.compile(r"(?<![A-Za-z])[A-Z](?![A-Za-z])")
@@ -74,7 +74,9 @@ class AliasBook:
         key = c.key
         if c.kind == "person" and not c.name_parts and self._part_owner.get(key):
             key = self._part_owner[key]
-        return c.kind, key
+        # One surface is one entity whatever a rule took it for: a brand read as a person
+        # in みのり地域ケア会議 keeps the letter of 相談支援センターみのり.
+        return ("letter" if c.kind in LETTER_KINDS else c.kind), key
 
     def pin(self, c: Candidate, surface: str) -> None:
         """Give c's entity the letter of an override, so its other mentions share it.

@@ -85,7 +85,7 @@ def _date_candidates(text: str, folded: str, people: list[Candidate]) -> list[Ca
         right = ends[right_index] - 1 if right_index < len(ends) else len(text)
         sentence = text[left:right]
         first_person = bisect.bisect_left(person_starts, left)
-        # 昭和三十九年二月二十日生: a date followed by 生 is a birth date.
+        # 昭和五十年一月八日生: a date followed by 生 is a birth date.
         personal = (
             text.startswith("生", end)
             or any(cue in sentence for cue in PERSONAL_DATE_CUES)

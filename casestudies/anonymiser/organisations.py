@@ -53,7 +53,7 @@ _FUNCTION_STARTS = (
     "する", "した", "され", "させ", "ます", "ある", "あり", "いる", "なる", "なっ", "なり",
     "ごと", "へ", "と", "の", "で", "が", "は", "に", "を", "や", "も", "だ", "か",
 )  # fmt: skip
-# Function words that can close a kana run after a name (…ひまわりによる, …そよかぜでは).
+# Function words that can close a kana run after a name (…ひまわりによる, …わたげでは).
 _FUNCTION_TAILS = frozenset(
     {
         "と", "の", "で", "が", "は", "に", "を", "へ", "や", "も", "から", "まで", "より", "では",
@@ -253,14 +253,14 @@ def _kana_after_type(text: str, tokens: list[Token]) -> list[Candidate]:
         if run_start is None:
             continue
         if text.startswith(("・", "･"), run_start):
-            run_start += 1  # カフェ・ニジイロ: the type word and the name joined by ・
+            run_start += 1  # カフェ・ソラマメ: the type word and the name joined by ・
         m = _KANA_RUN.match(text, run_start)
         if not m:
             continue
         run = m.group()
         # Both tests are needed: Sudachi may read a kana name as an auxiliary plus a verb, and a noun like
         # はなみずき starts with the particle は.
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        nxt = next((t for t in tokens[k + 1 : k + 3] if t.start >= run_start), None)
         if (
             run_start == token.end
             and nxt
@@ -268,7 +268,11 @@ def _kana_after_type(text: str, tokens: list[Token]) -> list[Candidate]:
             and run.startswith(_FUNCTION_STARTS)
         ):
             continue
-        if token.surface.endswith(_COMPOUNDING_TYPES) and is_katakana(nxt.surface if nxt else ""):
+        if (
+            run_start == token.end
+            and token.surface.endswith(_COMPOUNDING_TYPES)
+            and is_katakana(nxt.surface if nxt else "")
+        ):
             continue  # ホームヘルパー, カフェオレ: one katakana word, not a type and a name
         run = _trim_kana_name(run)
         if len(run) < 2 or run in GENERIC_KANA or run in GENERIC_KATAKANA:
@@ -328,7 +332,7 @@ def _bracket_is_name(content: str, before: str, inner: list[Token], head: list[T
         if len(content) <= 8 and not any(
             t.pos[0] == "助詞" and t.surface not in ("の", "と") for t in inner
         ):
-            return True  # 事業所「ひこうき雲」: Sudachi reads a coined name as verb + noun
+            return True  # 事業所「はしる星」: Sudachi reads a coined name as verb + noun
         if content.endswith(_TAILS) and len(content) <= 20:
             return True  # 機関「いわて・くらし相談室」: a type word on both sides
         return nameish and not _is_sentence(inner)
@@ -363,7 +367,7 @@ def _bracket_names(text: str, tokens: list[Token], starts: list[int]) -> list[Ca
             and kana_head.group() not in GENERIC_KANA
             and is_hiragana(kana_head.group())
         ):
-            # 「まるっと相談会」: a coined kana name, then generic words ending in a type word.
+            # 「ぽかぽか交流会」: a coined kana name, then generic words ending in a type word.
             found.append(
                 Candidate(
                     "organisation",

@@ -61,7 +61,7 @@ ADDRESS = re.compile(
     rf"|[{_KANJI_NUM}]+番地(?:の[{_KANJI_NUM}]+)?"
     r"|\d+\s*番\s*\d+\s*号"
     r"|\d+\s*号室"
-    # A building and its room after the lot number: …の五、エクセル大手町四〇五号.
+    # A building and its room after the lot number: …の五、メゾン南町三〇二号.
     rf"|(?<=[、\s])[ァ-ヺー]{{2,}}[一-龥ァ-ヺー]{{0,6}}?(?:\d{{2,4}}|[{_KANJI_NUM}]{{2,4}})\s*号室?"
     r"|(?<=[町村目字])\d{1,4}(?:-\d{1,4}){1,2}(?![\d\-])"
 )
@@ -86,7 +86,7 @@ DATE = re.compile(
     r"|(?P<eyear>(?:19|20)\d{2})[/.\-]\d{1,2}[/.\-]\d{1,2}(?![\d])"
     r"|(?<![A-Za-z])(?P<ayear>[RHSTM])\s*(?P<an>\d{1,2})[./]\d{1,2}[./]\d{1,2}(?!\d)"
     rf"|(?<!\d)\d{{1,2}}\s*月\s*\d{{1,2}}\s*日{_WEEKDAY}{_RANGE}"
-    # The same in kanji numerals: 平成元年十一月三日.
+    # The same in kanji numerals: 平成二年三月四日.
     rf"|(?P<kyear>(?:令和|平成|昭和|大正|明治)(?:[{_KANJI_NUM}]{{1,3}}|元)年)"
     rf"[{_KANJI_NUM}]{{1,3}}月(?:[{_KANJI_NUM}]{{1,3}}日)?"
 )

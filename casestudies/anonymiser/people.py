@@ -46,7 +46,7 @@ ROLE_LABELLED = re.compile(
     r"(?:記入者|担当者|担当|作成者|報告者|発表者|連絡担当)[ \u3000]*[:：][ \u3000]*"
     r"(?P<name>[一-龥々]{1,4}|[ぁ-ゖァ-ヺー]{2,8})(?=[）)、。\s]|$)"
 )
-# Romaji names: two to four capitalised or upper-case words (Taro YAMADA, NGUYEN THI LAN).
+# Romaji names: two to four capitalised or upper-case words (Taro YAMADA, TRAN VAN MINH).
 ROMAJI_NAME = re.compile(
     r"(?<![A-Za-z0-9@./\-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ \u3000](?:[A-Z][a-z]+|[A-Z]{2,})){1,3}"
     r"(?![A-Za-z0-9@.\-])"
@@ -241,7 +241,7 @@ def _role_surnames(text: str, tokens: list[Token], tagger: Tagger) -> list[Candi
 def _whole_names(found: list[Candidate], tokens: list[Token], tagger: Tagger) -> list[Candidate]:
     """Widen a name over the other half of a spaced full name, so no half stays readable.
 
-    Sudachi may read the surname of 最上 陽翔 as a common word; a kanji word the dictionary
+    Sudachi may read the surname of 島津 健太 as a common word; a kanji word the dictionary
     lists as a surname, one space before a found name, belongs to it.
     """
     by_start = {t.start: i for i, t in enumerate(tokens)}
@@ -346,7 +346,7 @@ def _dictionary_names(text: str, tokens: list[Token], tagger: Tagger) -> list[Ca
                 or (is_kanji(surface) and len(surface) <= 2)
             )
         ):
-            # Children's given names (ひなちゃん, 翼くん) are often ordinary words to Sudachi.
+            # Children's given names (さくらちゃん, 翼くん) are often ordinary words to Sudachi.
             found.append(Candidate("person", token.start, token.end, PRIORITY, surface))
             continue
         parts = tagger.name_parts(surface)
