@@ -11,7 +11,8 @@ from assessments.selectors.ratings import RatingChange, rating_changes
 from assessments.selectors.surveys import QuestionResult, survey_results
 from courses.charts import BarChart, PairedBarChart, bar_chart, paired_bar_chart
 from courses.models import Enrollment
-from planning.models import AnnualPlan, RetrospectiveNote, TrainingDay
+from planning import permissions
+from planning.models import AnnualPlan, CommitteeMember, RetrospectiveNote, TrainingDay
 
 #: the self-rating and survey scales run 1 to 5
 SCALE_MAX = Decimal(5)
@@ -74,3 +75,12 @@ def retrospective(user, plan: AnnualPlan) -> tuple[list[DayFigures], list[Retros
         "date", "starts_at", "pk"
     )
     return [_day_figures(user, day, by_day.get(day.pk, [])) for day in days], by_day.get(None, [])
+
+
+def own_seat(user, plan: AnnualPlan) -> CommitteeMember | None:
+    """The person's seat on the plan's committee, to sign their notes; None for administrators."""
+    return (
+        CommitteeMember.objects.for_user(user, roles=permissions.EDIT_ROLES)
+        .filter(committee_id=plan.committee_id, user=user)
+        .first()
+    )

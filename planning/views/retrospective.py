@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from base.forms import IdChoiceField
 from base.validators import validate_multiline
-from planning.models import NOTE_MAX_LENGTH, CommitteeMember, NoteKind
-from planning.selectors.retrospective import SCALE_MAX, retrospective
+from planning.models import NOTE_MAX_LENGTH, NoteKind
+from planning.selectors.retrospective import SCALE_MAX, own_seat, retrospective
 from planning.services.errors import PlanningError
 from planning.services.retrospective import plan_copy_next_year, retrospective_note_add
 from planning.views.common import run_service
@@ -69,7 +69,7 @@ def plan_retrospective(request, plan_id: int):
         return _page(request, plan)
     form = RetrospectiveNoteForm(request.POST, plan=plan)
     if form.is_valid():
-        author = CommitteeMember.objects.filter(committee=plan.committee, user=request.user).first()
+        author = own_seat(request.user, plan)
         note = run_service(
             form,
             lambda: retrospective_note_add(plan=plan, author=author, **form.cleaned_data),

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from planning.models import SeatPlan
 from planning.seats import SeatRule
+from planning.selectors.seats import seat_plan_of
 from planning.selectors.training import day_for_editing
 from planning.services.errors import PlanningError
 from planning.services.seats import (
@@ -50,8 +50,7 @@ class SeatAdjustForm(forms.Form):
 
 
 def _page(request, day, *, share_form=None, adjust_form=None, error="", status=200):
-    seat_plan = SeatPlan.objects.filter(training_day=day).first()
-    allocations = list(seat_plan.allocations.all()) if seat_plan else []
+    seat_plan, allocations = seat_plan_of(day)
     total = sum(a.seats for a in allocations)
     return TemplateResponse(
         request,
@@ -86,8 +85,7 @@ def day_seats(request, day_id: int):
     if request.method == "GET":
         return _page(request, day)
     if request.POST.get("action") == "adjust":
-        seat_plan = SeatPlan.objects.filter(training_day=day).first()
-        allocations = list(seat_plan.allocations.all()) if seat_plan else []
+        _seat_plan, allocations = seat_plan_of(day)
         form = SeatAdjustForm(request.POST, allocations=allocations, capacity=day.capacity)
         if not allocations:
             return _page(request, day, error=_("先に席を配ってください。"), status=400)
