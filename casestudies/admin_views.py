@@ -86,6 +86,7 @@ def review(request, page_id: int):
             "page": source.page,
             "draft": draft,
             "findings": findings,
+            "unsure": selectors.unsure_candidates_of(source),
             "original": original,
             "blockers": publish_blockers(source.page, fields=draft.section_texts()),
             "term_form": TermForm(),

@@ -1,5 +1,6 @@
 """Reads about case studies that pages and the review screen share."""
 
+from casestudies.anonymiser.unsure import REASONS, unsure_candidates
 from casestudies.models import CaseSource, CaseStudyPage, Finding, Theme
 
 
@@ -37,3 +38,13 @@ def highlighted_original(source: CaseSource) -> list[dict]:
         runs.append({"text": text[cursor:]})
         sections.append({"name": name, "runs": runs})
     return sections
+
+
+def unsure_candidates_of(source: CaseSource) -> list[dict]:
+    """Words of the original the detector left alone but was unsure of, each listed once."""
+    masked = {f.surface for f in source.findings.all()}
+    seen: dict[str, dict] = {}
+    for name, text in source.original.items():
+        for surface, reason in unsure_candidates(text, masked):
+            seen.setdefault(surface, {"surface": surface, "reason": REASONS[reason], "field": name})
+    return list(seen.values())

@@ -193,3 +193,16 @@ def test_the_review_screen_shows_the_refusal_in_japanese(client, imported_case, 
     assert "文字化けした文字" in response.content.decode()
     finding.refresh_from_db()
     assert finding.status == Finding.Status.OPEN
+
+
+def test_the_review_screen_lists_words_the_detector_was_unsure_of(client, case_index, reviewer):
+    client.force_login(reviewer)
+    text = REPORT + "記録は根来が整え、報告会では Minoru が「ぽぷら」を紹介した。\n"
+    page = services.case_import(
+        index=case_index, title="見直しの手がかり", text=text, user=reviewer
+    )
+    response = client.get(reverse("casestudies_admin:review", args=[page.pk]))
+    html = response.content.decode()
+    assert "確認してほしい語" in html
+    for surface in ("Minoru", "ぽぷら"):
+        assert f"<strong>{surface}</strong>" in html, surface
