@@ -9,7 +9,7 @@ from casestudies import services
 from casestudies.models import CaseStudyIndexPage
 
 REPORT = """概要
-森川由紀子さんは、舞鶴市の相談支援センター「あおぞら」で相談支援員として働いている。
+森川由紀子さんは、舞鶴市の相談支援センター「こもれび」で相談支援員として働いている。
 背景・地域の特徴
 舞鶴市は人口8万人の港町で、連絡先は 0123-45-6789 である。
 取組み

@@ -19,7 +19,7 @@ def test_import_stores_the_original_apart_and_drafts_anonymised_text(imported_ca
     assert "森川由紀子" in source.original["summary"]
     draft = _draft(imported_case)
     public = " ".join(draft.section_texts().values())
-    for surface in ("森川由紀子", "舞鶴市", "あおぞら", "0123-45-6789"):
+    for surface in ("森川由紀子", "舞鶴市", "こもれび", "0123-45-6789"):
         assert surface not in public, surface
     assert "相談支援員" in public and "支援会議" in public
     assert not imported_case.live
