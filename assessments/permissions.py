@@ -41,6 +41,34 @@ def cohorts_watched_by(user) -> QuerySet[Cohort]:
     )
 
 
+def cohorts_reported_to(user) -> QuerySet[Cohort]:
+    """Cohorts whose figures (survey, before/after) a person may read, never who said what.
+
+    Those they watch, and their prefecture's for its 研修委員会, which plans next year
+    from them at its 振り返り.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Cohort.objects.none()
+    prefectures = scoping.prefecture_ids_for(user, [Role.PREFECTURE_ADMIN, Role.COMMITTEE])
+    return (
+        Cohort.objects.for_user(
+            user, roles=[Role.FACILITATOR, Role.PREFECTURE_ADMIN, Role.COMMITTEE]
+        )
+        .filter(Q(facilitators=user) | Q(prefecture__in=prefectures))
+        .distinct()
+    )
+
+
+def report_cohort_ids(user, *, cohorts=None, cohort_ids=None, named: bool = False) -> list[int]:
+    """Of the cohorts asked for, the ids whose figures the person may read.
+
+    `named=True` keeps only the cohorts they watch, where names may be shown with answers.
+    """
+    wanted = set(cohort_ids or ()) | {cohort.pk for cohort in cohorts or ()}
+    allowed = cohorts_watched_by(user) if named else cohorts_reported_to(user)
+    return list(allowed.filter(pk__in=wanted).values_list("pk", flat=True))
+
+
 def cohorts_administered_by(user) -> QuerySet[Cohort]:
     """Cohorts of the prefectures where the person is an administrator."""
     return Cohort.objects.for_user(user, roles=[Role.PREFECTURE_ADMIN])

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from assessments.models import RatingPhase, SelfRating, SelfRatingPage, SelfRatingScore
-from assessments.permissions import cohorts_watched_by, own_enrollments
+from assessments.permissions import cohorts_watched_by, own_enrollments, report_cohort_ids
 from courses.models import Cohort, Enrollment, LessonPage, LessonProgress, ProgramPage
 
 #: What a trainee sees about one phase on the page.
@@ -193,11 +193,6 @@ def _mean(values: list[int]) -> Decimal | None:
     return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _visible_cohort_ids(user, cohorts, cohort_ids) -> list[int]:
-    wanted = set(cohort_ids or ()) | {cohort.pk for cohort in cohorts or ()}
-    return list(cohorts_watched_by(user).filter(pk__in=wanted).values_list("pk", flat=True))
-
-
 def rating_changes(
     *,
     user,
@@ -207,11 +202,12 @@ def rating_changes(
 ) -> list[RatingChange]:
     """Per statement: mean before, mean after, the change, and n who answered both.
 
-    Only cohorts the user may watch (their facilitated cohorts, their prefecture's as
-    administrator) count; others are ignored. `page` limits the report to one page.
+    Only cohorts whose figures the user may read count (assessments.permissions.
+    cohorts_reported_to: the cohorts they watch, and their prefecture's for its
+    committee); others are ignored. `page` limits the report to one page.
     Statements are listed in page order; a statement removed from its page is left out.
     """
-    ids = _visible_cohort_ids(user, cohorts, cohort_ids)
+    ids = report_cohort_ids(user, cohorts=cohorts, cohort_ids=cohort_ids)
     if not ids:
         return []
     rows = SelfRatingScore.objects.filter(rating__enrollment__cohort_id__in=ids)

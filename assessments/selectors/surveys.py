@@ -22,7 +22,7 @@ from assessments.models import (
     SurveyResponse,
     SurveySubmission,
 )
-from assessments.permissions import cohorts_watched_by
+from assessments.permissions import report_cohort_ids
 from assessments.selectors.ratings import training_over
 from courses.models import Cohort, Enrollment, ProgramPage
 
@@ -143,11 +143,6 @@ class QuestionResult:
     withheld_cohorts: int = 0
 
 
-def _visible_cohort_ids(user, cohorts, cohort_ids) -> list[int]:
-    wanted = set(cohort_ids or ()) | {cohort.pk for cohort in cohorts or ()}
-    return list(cohorts_watched_by(user).filter(pk__in=wanted).values_list("pk", flat=True))
-
-
 def _counted_submissions(page: SurveyPage, cohort_ids: list[int]) -> tuple[list, int]:
     """Submissions of the cohorts whose results may be shown, and how many cohorts are withheld."""
     submissions = list(
@@ -170,7 +165,9 @@ def _mean(values: list[int]) -> Decimal | None:
     return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _page_results(page: SurveyPage, cohort_ids: list[int]) -> list[QuestionResult]:
+def _page_results(
+    page: SurveyPage, cohort_ids: list[int], named_cohort_ids: set[int]
+) -> list[QuestionResult]:
     submissions, withheld = _counted_submissions(page, cohort_ids)
     answers: dict[str, list[SurveyAnswer]] = {}
     owner = {s.pk: s for s in submissions}
@@ -209,7 +206,9 @@ def _page_results(page: SurveyPage, cohort_ids: list[int]) -> list[QuestionResul
                 FreeText(
                     text=a.text,
                     name=None
-                    if page.anonymous or owner[a.submission_id].enrollment is None
+                    if page.anonymous
+                    or owner[a.submission_id].enrollment is None
+                    or owner[a.submission_id].cohort_id not in named_cohort_ids
                     else owner[a.submission_id].enrollment.trainee.full_name,
                 )
                 for a in texts
@@ -227,13 +226,15 @@ def survey_results(
 ) -> list[QuestionResult]:
     """Per question: counts, mean, the 1–5 distribution and free texts, or `too_few`.
 
-    Only cohorts the user may watch count (facilitated ones; the prefecture's for its
-    administrators); others are ignored. Without `page`, every live survey of the
+    Only cohorts whose figures the user may read count (the cohorts they watch, and
+    their prefecture's for its committee); others are ignored. Names go with a named
+    survey's texts only for cohorts the user watches. Without `page`, every live survey of the
     cohorts' programs is read, in CMS order.
     """
-    ids = _visible_cohort_ids(user, cohorts, cohort_ids)
+    ids = report_cohort_ids(user, cohorts=cohorts, cohort_ids=cohort_ids)
     if not ids:
         return []
+    named = set(report_cohort_ids(user, cohort_ids=ids, named=True))
     if page is not None:
         pages = [page]
     else:
@@ -243,7 +244,7 @@ def survey_results(
             pages += pages_of(program)
     results = []
     for survey in pages:
-        results += _page_results(survey, ids)
+        results += _page_results(survey, ids, named)
     return results
 
 
@@ -258,7 +259,7 @@ class SurveyExport:
 
 def survey_export(*, user, page: SurveyPage, cohort: Cohort) -> SurveyExport:
     """One row per counted answer; named (氏名, 回答日) only when the survey is not anonymous."""
-    ids = _visible_cohort_ids(user, [cohort], None)
+    ids = report_cohort_ids(user, cohorts=[cohort], named=True)
     questions = questions_of(page)
     named = not page.anonymous
     header = ([_("氏名"), _("回答日")] if named else []) + [

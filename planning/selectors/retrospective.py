@@ -43,7 +43,7 @@ def _day_figures(user, day: TrainingDay, notes: list[RetrospectiveNote]) -> DayF
     figures.by_status = [(labels[s], statuses[s]) for s in Enrollment.Status.values if statuses[s]]
     figures.enrolled = sum(n for s, n in statuses.items() if s != Enrollment.Status.WITHDRAWN)
     figures.complete = completion_table(cohort).complete_count
-    # The assessments selectors count only cohorts this person may watch: no more shows here.
+    # The assessments selectors count only cohorts whose figures this person may read.
     figures.survey = [q for q in survey_results(user=user, cohorts=[cohort]) if q.mean is not None]
     if figures.survey:
         figures.survey_chart = bar_chart(

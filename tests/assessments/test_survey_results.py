@@ -138,13 +138,47 @@ def test_only_the_cohorts_staff_read_results_and_exports(client, world, make_per
     page = make_survey_page(program)
     answer(page, 5)
     trainee = cohort.enrollments.first().trainee
+    committee = make_person(oita, Role.COMMITTEE)
     for person in (
         trainee,
         make_person(oita, Role.FACILITATOR),
-        make_person(oita, Role.COMMITTEE),
+        committee,
         make_person(kochi, Role.PREFECTURE_ADMIN),
     ):
         client.force_login(person)
         for url in _urls(page, cohort).values():
             assert client.get(url).status_code == 404, (person, url)
-        assert survey_results(user=person, cohorts=[cohort]) == []
+        # The committee reads the figures at its 振り返り (planning), never the screens.
+        if person is not committee:
+            assert survey_results(user=person, cohorts=[cohort]) == []
+
+
+def test_the_committee_reads_its_prefectures_figures_without_names(
+    world, oita, kochi, make_person, make_cohort
+):
+    from assessments.selectors.ratings import rating_changes
+
+    program, cohort, _facilitator, _admin, answer = world
+    page = make_survey_page(program, anonymous=False)
+    answer(page, 2)
+    committee = make_person(oita, Role.COMMITTEE)
+    results = survey_results(user=committee, cohorts=[cohort], page=page)
+    first, _second, third = results
+    assert first.respondents == 2 and first.count == 2
+    assert sorted(t.text for t in third.texts) == ["感想0", "感想1"]
+    assert all(t.name is None for t in third.texts)
+    assert rating_changes(user=committee, cohorts=[cohort]) == []
+
+    outsider = make_person(kochi, Role.COMMITTEE)
+    assert survey_results(user=outsider, cohorts=[cohort], page=page) == []
+    other = make_cohort(program, kochi)
+    assert survey_results(user=committee, cohorts=[other], page=page) == []
+
+
+def test_the_committee_cannot_open_the_cohorts_survey_report(client, world, oita, make_person):
+    program, cohort, _facilitator, _admin, answer = world
+    page = make_survey_page(program, anonymous=False)
+    answer(page, 1)
+    client.force_login(make_person(oita, Role.COMMITTEE))
+    for url in _urls(page, cohort).values():
+        assert client.get(url).status_code == 404
