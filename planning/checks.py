@@ -1,7 +1,6 @@
 """The plan's checks: each function finds one kind of problem and says it in Japanese.
 
 Every check reads a PlanSnapshot already in memory, so running them all costs no query.
-Seats beyond the venue's capacity are not checked here: seats are not planned yet.
 """
 
 from collections import defaultdict
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from planning.dates import closed_reason
 from planning.models import REQUIRED_ROLES, PlanningRole
 from planning.selectors.plans import PlanSnapshot
+from planning.services.seats import seats_total_problem
 
 #: a role still empty this many days before its training day is flagged
 UNASSIGNED_WITHIN_DAYS = 14
@@ -259,6 +259,25 @@ def check_meetings_before_training(snapshot: PlanSnapshot) -> list[Problem]:
     return problems
 
 
+def check_seats(snapshot: PlanSnapshot) -> list[Problem]:
+    """Seats shared out beyond the venue's capacity, as when the capacity was lowered after."""
+    problems = []
+    for day in snapshot.days:
+        total = snapshot.seat_totals.get(day.pk)
+        problem = seats_total_problem(day.capacity, total) if total is not None else None
+        if problem:
+            problems.append(
+                Problem(
+                    code="seats",
+                    message=_("「%(title)s」（%(date)s）: %(problem)s")
+                    % {"title": day.title, "date": _d(day.date), "problem": problem},
+                    on=day.date,
+                    day_ids=frozenset({day.pk}),
+                )
+            )
+    return problems
+
+
 def plan_problems(snapshot: PlanSnapshot, today: date | None = None) -> list[Problem]:
     """Every check's problems over the plan, by date."""
     problems = [
@@ -267,6 +286,7 @@ def plan_problems(snapshot: PlanSnapshot, today: date | None = None) -> list[Pro
         *check_unassigned_roles(snapshot, today),
         *check_timetables(snapshot),
         *check_meetings_before_training(snapshot),
+        *check_seats(snapshot),
     ]
     return sorted(problems, key=lambda p: (p.on, p.code, p.message))
 

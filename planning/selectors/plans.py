@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from planning import permissions
@@ -15,6 +15,7 @@ from planning.models import (
     Milestone,
     PlanningMeeting,
     RoleAssignment,
+    SeatAllocation,
     TrainingDay,
 )
 
@@ -28,6 +29,8 @@ class PlanSnapshot:
     meetings: list[PlanningMeeting]
     days: list[TrainingDay]
     members: list[CommitteeMember] = field(default_factory=list)
+    #: training day id -> seats shared out there, for days whose seats are shared
+    seat_totals: dict[int, int] = field(default_factory=dict)
 
 
 def training_days_with_timetable() -> QuerySet[TrainingDay]:
@@ -54,6 +57,12 @@ def plan_snapshot(plan: AnnualPlan) -> PlanSnapshot:
         meetings=list(meetings),
         days=list(training_days_with_timetable().filter(plan=plan)),
         members=list(plan.committee.members.select_related("user")),
+        seat_totals=dict(
+            SeatAllocation.objects.filter(seat_plan__training_day__plan=plan)
+            .values("seat_plan__training_day_id")
+            .annotate(total=Sum("seats"))
+            .values_list("seat_plan__training_day_id", "total")
+        ),
     )
 
 

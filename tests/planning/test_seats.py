@@ -142,3 +142,25 @@ def test_the_roster_keeps_to_each_municipalitys_seats(seat_day, make_program, ma
     assert errors[0] == "" and errors[3] == ""
     assert "「別府市」の受講枠（残り1席）を超えています" in errors[1]
     assert "市区町村を入力してください" in errors[2]
+
+
+@pytest.mark.django_db
+def test_seats_beyond_a_lowered_capacity_are_listed_among_the_plans_problems(seat_day):
+    from planning import checks
+    from planning.selectors.plans import plan_snapshot
+
+    seats_share(day=seat_day, rule=SeatRule.EQUAL)
+    assert checks.check_seats(plan_snapshot(seat_day.plan)) == []
+    training_day_save(
+        plan=seat_day.plan,
+        day=seat_day,
+        title=seat_day.title,
+        date=seat_day.date,
+        starts_at=seat_day.starts_at,
+        ends_at=seat_day.ends_at,
+        capacity=6,
+    )
+    (problem,) = checks.check_seats(plan_snapshot(seat_day.plan))
+    assert problem.code == "seats" and problem.day_ids == {seat_day.pk}
+    assert "席の合計（10席）が会場の定員（6人）を超えています" in problem.message
+    assert problem in checks.plan_problems(plan_snapshot(seat_day.plan))
