@@ -5,7 +5,16 @@ from pathlib import Path
 
 from base import demo_registry
 
-FLOORS = ["base", "accounts", "courses", "casestudies", "workshops", "assessments"]
+FLOORS = [
+    "base",
+    "accounts",
+    "courses",
+    "casestudies",
+    "workshops",
+    "assessments",
+    "certificates",
+    "planning",
+]
 
 
 def test_every_app_registers_its_demo_and_they_run_from_the_lowest_floor_up():

@@ -134,8 +134,13 @@ def test_an_admin_preview_keeps_the_site_policy_but_may_be_framed_by_the_admin(r
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 # Only these may keep a <style> element: one is a page of the Wagtail admin, whose own
-# policy allows inline styles; the other is read by WeasyPrint, never by a browser.
-STYLE_ELEMENT_ALLOWED = {"casestudies/admin/review.html", "workshops/record_pdf.html"}
+# policy allows inline styles; the others are read by WeasyPrint, never by a browser.
+STYLE_ELEMENT_ALLOWED = {
+    "casestudies/admin/review.html",
+    "workshops/record_pdf.html",
+    "certificates/certificate_pdf.html",
+    "planning/timetable_pdf.html",
+}
 
 
 def test_no_template_holds_inline_script_handlers_or_styles():
