@@ -24,7 +24,8 @@ LIMIT = 40
 #: and the CMS beyond its dashboard (its own screens are Wagtail's, tested there).
 SKIPPED = re.compile(
     r"^/(accounts/logout|i18n|jsi18n|static|media|documents|favicon\.ico)"
-    r"|\.(pdf|md|csv)$"
+    r"|\.(pdf|md|csv|xlsx|ics|zip)(\?|$)"
+    r"|/download/$"
     r"|^/admin/.+"
 )
 
