@@ -26,7 +26,10 @@ def memberships_of(user) -> list[tuple[int, str]]:
     if cached is None:
         from accounts.models import Membership
 
-        cached = list(Membership.objects.filter(user=user).values_list("prefecture_id", "role"))
+        # Unordered: callers take sets, and the model's ordering would join the prefectures.
+        cached = list(
+            Membership.objects.filter(user=user).order_by().values_list("prefecture_id", "role")
+        )
         user._prefecture_roles = cached
     return cached
 
