@@ -60,6 +60,9 @@ def remember_version(request, version: str) -> None:
         request._content_version = version
 
 
+_MISSING = object()  # a kept value may itself be None
+
+
 def shared(request, key: Hashable, build: Callable[[], T]) -> T:
     """The value kept under `key` for the current content, built once per process and token.
 
@@ -72,10 +75,9 @@ def shared(request, key: Hashable, build: Callable[[], T]) -> T:
     if token != version:
         entries = {}
         _generation = (version, entries)
-    try:
-        return entries[key]
-    except KeyError:
-        pass
+    value = entries.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
     value = build()
     if len(entries) >= MAX_ENTRIES:
         entries.clear()
