@@ -134,9 +134,17 @@ class RoleAssignForm(forms.Form):
     lecturer_name = _text(_("外部講師の氏名"), required=False)
     lecturer_affiliation = _text(_("外部講師の所属"), max_length=200, required=False)
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, member_choices: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
+        if member_choices is not None:
+            # A day's page draws one form per slot: the members are read once for all of them.
+            self.fields["member"].choices = member_choices
+
+
+def member_choices(members) -> list:
+    """The member choices of RoleAssignForm, read once, to share among a page's forms."""
+    return list(RoleAssignForm(members=members).fields["member"].choices)
 
 
 class RoleClearForm(forms.Form):

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from base.tables import download
 from planning import permissions
 from planning.checks import plan_problems, problems_for_day
-from planning.forms import AgendaItemForm, RoleAssignForm, RoleClearForm, TrainingDayForm
+from planning.forms import (
+    AgendaItemForm,
+    RoleAssignForm,
+    RoleClearForm,
+    TrainingDayForm,
+    member_choices,
+)
 from planning.models import REQUIRED_ROLES, AgendaItem, PlanningRole
 from planning.selectors import plans as plan_selectors
 from planning.selectors import training as selectors
@@ -62,12 +68,15 @@ def _day_page(
 ):
     snapshot = plan_selectors.plan_snapshot(day.plan)
     members = day.plan.committee.members.select_related("user")
+    choices = member_choices(members)
     rows = _rows(day)
     for row in rows:
         pk = row["item"].pk
         # one form per slot, each with its own prefix so every label names its own control
         row["role_form"] = (
-            role_form if pk == role_item else RoleAssignForm(prefix=f"role{pk}", members=members)
+            role_form
+            if pk == role_item
+            else RoleAssignForm(prefix=f"role{pk}", members=members, member_choices=choices)
         )
     return TemplateResponse(
         request,
