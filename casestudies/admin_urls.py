@@ -12,4 +12,5 @@ urlpatterns = [
     path("<id:page_id>/review/", admin_views.review, name="review"),
     path("<id:page_id>/terms/", admin_views.term_add, name="term_add"),
     path("findings/<id:finding_id>/", admin_views.finding_decide, name="finding_decide"),
+    path("findings/<id:finding_id>/elsewhere/", admin_views.term_elsewhere, name="term_elsewhere"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casestudies import selectors, services
-from casestudies.forms import KIND_LABELS, FindingDecisionForm, ImportForm, TermForm
+from casestudies.forms import KIND_LABELS, FindingDecisionForm, ImportForm, TermForm, TermSpreadForm
 from casestudies.gate import publish_blockers
 from casestudies.models import CaseSource, CaseStudyIndexPage, CaseStudyPage, Finding
 from casestudies.permissions import can_view_original
@@ -149,4 +149,56 @@ def term_add(request, page_id: int):
                 _("「%(surface)s」を追加し、「%(alias)s」に置き換えました。")
                 % {"surface": finding.surface, "alias": finding.alias},
             )
+            if selectors.term_offers(origin=source, surface=finding.surface, user=request.user):
+                return redirect("casestudies_admin:term_elsewhere", finding_id=finding.pk)
     return redirect(reverse("casestudies_admin:review", args=[page_id]) + "#findings")
+
+
+def term_elsewhere(request, finding_id: int):
+    """Offer to replace a case's term in the other unpublished cases that still show it."""
+    _require_permission(request)
+    finding = get_object_or_404(Finding.objects.select_related("source__page"), pk=finding_id)
+    origin = finding.source
+    offers = selectors.term_offers(origin=origin, surface=finding.surface, user=request.user)
+    form = TermSpreadForm(request.POST or None, offers=offers)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                added = services.term_spread(
+                    origin=origin,
+                    surface=finding.surface,
+                    kind=finding.kind,
+                    page_ids=form.cleaned_data["pages"],
+                    user=request.user,
+                )
+            except services.CaseStudyError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("「%(surface)s」を他の %(n)d 件の事例でも置き換えました。")
+                    % {"surface": finding.surface, "n": len(added)},
+                )
+                return redirect(
+                    reverse("casestudies_admin:review", args=[origin.page_id]) + "#findings"
+                )
+        else:
+            messages.error(request, " ".join(form.errors.get("pages", [])))
+        return redirect("casestudies_admin:term_elsewhere", finding_id=finding.pk)
+    # Each snippet is a look at that case's original, logged like the review screen.
+    for offer in offers:
+        services.original_view_record(
+            source=offer["source"], user=request.user, action="term_offer"
+        )
+        offer["field_label"] = _field_label(offer["field"])
+    return TemplateResponse(
+        request,
+        "casestudies/admin/term_elsewhere.html",
+        {
+            "finding": finding,
+            "page": origin.page,
+            "kind_label": KIND_LABELS.get(finding.kind, finding.kind),
+            "offers": offers,
+            "form": form,
+        },
+    )

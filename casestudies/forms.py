@@ -69,3 +69,23 @@ class TermForm(forms.Form):
 
     surface = forms.CharField(label=_("見落とされた語"), max_length=200)
     kind = forms.ChoiceField(label=_("種類"), choices=[(k, KIND_LABELS.get(k, k)) for k in KINDS])
+
+
+class TermSpreadForm(forms.Form):
+    """Which of the offered other cases get the term too."""
+
+    pages = forms.TypedMultipleChoiceField(
+        label=_("置き換える事例"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("置き換える事例を選んでください。"),
+            "invalid_choice": _(
+                "選んだ事例は置き換えの対象ではありません。画面を開き直してください。"
+            ),
+        },
+    )
+
+    def __init__(self, *args, offers: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pages"].choices = [(o["page_id"], o["title"]) for o in offers]

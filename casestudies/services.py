@@ -1,6 +1,7 @@
 """Writes about case studies: importing a report, reviewing findings, recording who saw originals."""
 
 import uuid
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -40,7 +41,12 @@ _TERM_PROBLEMS = {
 
 
 class CaseStudyError(Exception):
-    """A case-study change was refused; the message is shown to the editor as it is."""
+    """A case-study change was refused; `code` names the refusal, the message is shown as it is."""
+
+    def __init__(self, message, code: str = "refused") -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = str(message)
 
 
 def _require_printable(value: str, *, multiline: bool = False) -> None:
@@ -188,26 +194,34 @@ def finding_keep(*, finding: Finding, reason: str, user) -> Finding:
     return finding
 
 
-@transaction.atomic
-def term_add(*, source: CaseSource, surface: str, kind: str, user) -> Finding:
-    """An editor adds something the detector missed; it is replaced everywhere in the case."""
+def _checked_term(surface: str, kind: str) -> str:
+    """The term stripped, or a refusal when it cannot be a name to mask everywhere."""
     surface = surface.strip()
     if len(surface) > 200:
-        raise CaseStudyError(_("追加する語は200文字以内にしてください。"))
+        raise CaseStudyError(_("追加する語は200文字以内にしてください。"), code="too_long")
     if kind not in KINDS:
-        raise CaseStudyError(_("種類が正しくありません。"))
+        raise CaseStudyError(_("種類が正しくありません。"), code="bad_kind")
     problem = terms.term_problem(surface)
     if problem:
-        raise CaseStudyError(str(_TERM_PROBLEMS[problem]))
+        raise CaseStudyError(str(_TERM_PROBLEMS[problem]), code=problem)
+    return surface
+
+
+def _term_add_to(*, source: CaseSource, surface: str, kind: str, user) -> Finding:
+    """Add a checked term to one case and redraw its draft, refusing to move accepted aliases."""
     if not any(surface in (text or "") for text in source.original.values()):
         raise CaseStudyError(
-            _("「%(surface)s」は元の文章に見つかりません。") % {"surface": surface}
+            _("「%(surface)s」は元の文章に見つかりません。") % {"surface": surface},
+            code="not_in_original",
         )
     finding, created = Finding.objects.get_or_create(
         source=source, surface=surface, defaults={"kind": kind, "added_by_editor": True}
     )
     if not created and not finding.added_by_editor:
-        raise CaseStudyError(_("「%(surface)s」はすでに指摘されています。") % {"surface": surface})
+        raise CaseStudyError(
+            _("「%(surface)s」はすでに指摘されています。") % {"surface": surface},
+            code="already_found",
+        )
     accepted = dict(
         source.findings.filter(status=Finding.Status.ACCEPTED).values_list("pk", "alias")
     )
@@ -216,10 +230,61 @@ def term_add(*, source: CaseSource, surface: str, kind: str, user) -> Finding:
         # The atomic block rolls the term and the new draft back.
         raise CaseStudyError(
             _("「%(surface)s」を追加すると確認済みの別名が変わるため、追加できません。")
-            % {"surface": surface}
+            % {"surface": surface},
+            code="moves_accepted_alias",
         )
     finding.refresh_from_db()
     return finding
+
+
+@transaction.atomic
+def term_add(*, source: CaseSource, surface: str, kind: str, user) -> Finding:
+    """An editor adds something the detector missed; it is replaced everywhere in the case."""
+    surface = _checked_term(surface, kind)
+    return _term_add_to(source=source, surface=surface, kind=kind, user=user)
+
+
+@transaction.atomic
+def term_spread(
+    *, origin: CaseSource, surface: str, kind: str, page_ids: Iterable[int], user
+) -> list[Finding]:
+    """Add a term found in one case to the chosen other unpublished cases, all or none.
+
+    Each case draws its own alias for the term, after the letters it already uses, so no
+    alias an editor approved there moves. Only cases term_offers() lists for this user
+    are touched: a published case, or one the user may not edit, is refused as forged.
+    """
+    from casestudies.selectors import term_offers
+
+    surface = _checked_term(surface, kind)
+    chosen = set(page_ids)
+    if not chosen:
+        raise CaseStudyError(_("置き換える事例を選んでください。"), code="none_chosen")
+    # Locked before the offer is checked, so a case published meanwhile cannot slip in.
+    locked = list(
+        CaseSource.objects.select_for_update()
+        .filter(page_id__in=chosen)
+        .select_related("page")
+        .order_by("pk")
+    )
+    list(CaseStudyPage.objects.select_for_update().filter(pk__in=chosen).values_list("pk"))
+    offered = {offer["page_id"] for offer in term_offers(origin=origin, surface=surface, user=user)}
+    if not chosen <= offered:
+        raise CaseStudyError(
+            _("選んだ事例の一部は置き換えの対象ではありません。画面を開き直してください。"),
+            code="not_offered",
+        )
+    added = []
+    for source in locked:
+        try:
+            added.append(_term_add_to(source=source, surface=surface, kind=kind, user=user))
+        except CaseStudyError as exc:
+            raise CaseStudyError(
+                _("「%(title)s」: %(error)s")
+                % {"title": source.page.draft_title, "error": exc.message},
+                code=exc.code,
+            ) from exc
+    return added
 
 
 def original_view_record(*, source: CaseSource, user, action: str) -> None:

@@ -32,6 +32,8 @@ class World:
     planning: dict = field(default_factory=dict)
     #: certificates' objects by name (tests/security/bad_input_certificates.py)
     certificates: dict = field(default_factory=dict)
+    #: casestudies' objects by name (tests/security/bad_input_casestudies.py)
+    casestudies: dict = field(default_factory=dict)
 
     def roles(self) -> dict[str, User | None]:
         """Who may use which screen: each page is read as every one of them."""
@@ -98,4 +100,7 @@ def build_world(
     if case is not None:
         world.case_page_id = case.pk
         world.finding_id = case.source.findings.order_by("pk").first().pk
+        from .bad_input_casestudies import build as build_casestudies
+
+        build_casestudies(world, case)
     return world

@@ -109,6 +109,8 @@ URL_KWARGS = {
     "workshop_id": lambda w: {"workshop_id": w.workshop.pk},
     "page_id": lambda w: {"page_id": w.case_page_id},
     "finding_id": lambda w: {"finding_id": w.finding_id},
+    # The editor's term with another unpublished case to offer, so the choice form renders.
+    "casestudies_admin:term_elsewhere": lambda w: {"finding_id": w.casestudies["added_term"].pk},
     "rating_id": lambda w: {"rating_id": w.assessments["rating_page"].pk},
     "survey_id": lambda w: {"survey_id": w.assessments["survey_page"].pk},
     "assessments:rating_report": lambda w: {
@@ -137,6 +139,10 @@ URL_KWARGS = {
     "item_id": lambda w: {"item_id": w.planning["item"].pk},
     "meeting_id": lambda w: {"meeting_id": w.planning["meeting"].pk},
     "action_id": lambda w: {"action_id": w.planning["action"].pk},
+    "planning:waiting_entry_remove": lambda w: {
+        "day_id": w.planning["day"].pk,
+        "entry_id": w.planning["waiting"].pk,
+    },
     # A well-formed secret-feed key no feed has: the feed takes no form input at all.
     "planning:calendar_feed": lambda w: {"token": "A" * 43},
     # The public verify page of the trainee's own certificate, with its PDF check form.
