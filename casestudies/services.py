@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,7 +122,9 @@ def findings_recompute(*, source: CaseSource, user) -> None:
     aliases.update(
         {f.surface: f.surface for f in existing.values() if f.status == Finding.Status.KEPT}
     )
-    result = anonymise_fields(source.original, extra_terms=extra_terms, aliases=aliases)
+    result = anonymise_fields(
+        source.original, extra_terms=extra_terms, aliases=aliases, ner=settings.ANONYMISER_NER
+    )
 
     found: dict[str, dict] = {}
     for item in result.findings:

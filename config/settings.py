@@ -200,6 +200,10 @@ LOGIN_REDIRECT_URL = "accounts:mypage"
 
 # allauth: prefectures invite trainees, so open sign-up is off unless switched on.
 OPEN_SIGNUP = env.bool("OPEN_SIGNUP", default=False)
+# The case-study anonymiser's name detector: "rules" (SudachiPy and rules), "ginza" or
+# "ginza+rules"; GiNZA runs in a worker of the interpreter ANONYMISER_GINZA_PYTHON names
+# (casestudies/anonymiser/ner.py, figures in docs/anonymisation.md).
+ANONYMISER_NER = env.str("ANONYMISER_NER", default="rules")
 # Route the live benchmark's bare broadcast socket (bench/baseline_consumer.py); never in production.
 BENCH_BASELINE_SOCKET = env.bool("BENCH_BASELINE_SOCKET", default=False) and not PRODUCTION
 ACCOUNT_ADAPTER = "accounts.adapters.InvitationOnlyAccountAdapter"

@@ -3,9 +3,13 @@
 Pure Python (SudachiPy with sudachidict-core, plus rules); no Django import anywhere, so the
 `casestudies` app and its management command wrap it. Policy: shared/anonymisation/POLICY.md.
 
-    anonymise_text(text, extra_terms=None, aliases=None) -> AnonymisationResult(text, findings)
-    anonymise_fields(fields, extra_terms=None, aliases=None)
+    anonymise_text(text, extra_terms=None, aliases=None, ner="rules")
+        -> AnonymisationResult(text, findings)
+    anonymise_fields(fields, extra_terms=None, aliases=None, ner="rules")
         -> FieldsResult(fields, findings, alias_table)
+
+ner chooses the name detector: "rules", "ginza" or "ginza+rules" (ner.py; GiNZA runs in
+a worker process of its own environment).
 
 Aliases
 - One letter sequence per case (A, B, ..., Z, AA, ...) shared by persons, places and

@@ -16,6 +16,7 @@ import sys
 from typing import TextIO
 
 from .anonymise import anonymise_text
+from .ner import DETECTORS
 
 EXIT_BAD_INPUT = 2
 # Control characters other than tab, newline, carriage return and form feed do not occur
@@ -77,11 +78,11 @@ def _jsonl_records(text: str, path: str):
         yield record["text"]
 
 
-def run_jsonl(path: str, stdout: TextIO) -> None:
+def run_jsonl(path: str, stdout: TextIO, ner: str = "rules") -> None:
     """Write one {"text", "findings"} JSON line per non-blank input line, in order."""
     records = list(_jsonl_records(read_text(path), path))
     for text in records:
-        result = anonymise_text(text)
+        result = anonymise_text(text, ner=ner)
         stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
 
 
@@ -96,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--jsonl", metavar="FILE", help='1 行 1 件の {"text": ...} を読み、結果を JSON 行で出力'
     )
+    parser.add_argument(
+        "--ner",
+        choices=DETECTORS,
+        default="rules",
+        help="人名などを見つける検出器（rules: 規則のみ、ginza: GiNZA、ginza+rules: 両方）",
+    )
     return parser
 
 
@@ -108,9 +115,9 @@ def main(
     args = build_parser().parse_args(argv)
     try:
         if args.jsonl:
-            run_jsonl(args.jsonl, stdout)
+            run_jsonl(args.jsonl, stdout, args.ner)
         else:
-            stdout.write(anonymise_text(read_text(args.file)).text)
+            stdout.write(anonymise_text(read_text(args.file), ner=args.ner).text)
     except InputError as exc:
         stderr.write(f"{exc}\n")
         return EXIT_BAD_INPUT

@@ -143,17 +143,31 @@ def detect(
     extra_terms: list[tuple[str, str]] | None = None,
     tagger: Tagger | None = None,
     tokens: list[Token] | None = None,
+    entities: list[Candidate] | None = None,
+    name_rules: bool = True,
 ) -> list[Candidate]:
-    """Return the non-overlapping identifying spans of text, each with its alias recipe."""
+    """Return the non-overlapping identifying spans of text, each with its alias recipe.
+
+    entities: candidates from another detector (GiNZA, ner.py). name_rules=False leaves
+    people, places and organisations to those alone, to measure that detector by itself.
+    """
     if not text:
         return []
     tagger = tagger or load_tagger()
     folded = patterns.fold(text)
     if tokens is None:
         tokens = tagger.tokenize(text)
-    people = person_candidates(text, tokens, tagger)
-    places = place_candidates(text, tokens)
-    organisations = organisation_candidates(text, tokens)
+    if name_rules:
+        people = person_candidates(text, tokens, tagger)
+        places = place_candidates(text, tokens)
+        organisations = organisation_candidates(text, tokens)
+    else:
+        people, places, organisations = [], [], []
+    entities = entities or []
+    # GiNZA's people anchor readings and dates like the rules' people do.
+    people += [c for c in entities if c.kind == "person"]
+    places += [c for c in entities if c.kind == "place"]
+    organisations += [c for c in entities if c.kind == "organisation"]
     found = patterns.contact_candidates(text, folded)
     found += patterns.address_candidates(folded)
     found += patterns.age_candidates(folded)
@@ -162,6 +176,7 @@ def detect(
     found += reading_candidates(text, people + places + organisations, tagger)
     found += _block_numbers(folded, places)
     found += _date_candidates(text, folded, people)
+    found += [c for c in entities if c.kind not in LETTER_KINDS]
     found += _extra_candidates(text, extra_terms or [])
     return resolve(found)
 

@@ -2,6 +2,7 @@
 
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from casestudies.anonymiser import cli
@@ -16,6 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, jsonl: bool = False, **options):
         argv = ["--jsonl", file] if jsonl else [file]
+        argv += ["--ner", settings.ANONYMISER_NER]
         errors = _Collect()
         # On a real terminal or pipe the CLI wraps stdout as UTF-8 itself; tests pass a buffer.
         out = None if self.stdout._out is sys.stdout else self.stdout._out
