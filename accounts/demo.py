@@ -58,7 +58,7 @@ def seed(*, password: str) -> list[tuple[str, str, str]]:
         organisations = []
         for name, kind, municipality in spec["organisations"]:
             organisation = Organisation.objects.filter(
-                prefecture=prefecture, municipality=municipality, name=name
+                prefecture=prefecture, municipality_text=municipality, name=name
             ).first() or services.organisation_create(
                 prefecture=prefecture, name=name, kind=kind, municipality=municipality
             )

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Prefecture, Role
-from accounts.selectors import organisations_of
+from accounts.selectors import municipalities_of, municipality_named, organisations_of
 from base.forms import IdChoiceField
 from base.validators import validate_single_line
 
@@ -42,8 +42,34 @@ class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("機関名"), max_length=200, validators=[validate_single_line])
     kind = forms.ChoiceField(label=_("種別"), choices=Organisation.Kind.choices)
     municipality = forms.CharField(
-        label=_("市区町村"), max_length=50, required=False, validators=[validate_single_line]
+        label=_("市区町村"),
+        max_length=50,
+        required=False,
+        validators=[validate_single_line],
+        help_text=_("一覧にある名前で入力してください（政令指定都市は区まで入力できます）。"),
+        widget=forms.TextInput(attrs={"list": "municipality-names", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args, prefecture: Prefecture, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prefecture = prefecture
+
+    def municipality_names(self) -> list[str]:
+        """The prefecture's 市区町村, offered as the field's suggestions."""
+        return list(municipalities_of(self.prefecture).values_list("name", flat=True))
+
+    def clean_municipality(self) -> str:
+        """The municipality's own name, or a Japanese error for one the prefecture lacks."""
+        name = self.cleaned_data["municipality"]
+        if not name.strip():
+            return ""
+        found = municipality_named(self.prefecture, name)
+        if found is None:
+            raise forms.ValidationError(
+                _("「%(name)s」は%(prefecture)sの市区町村として登録されていません。"),
+                params={"name": name[:50], "prefecture": self.prefecture.name},
+            )
+        return found.name
 
 
 class LoginForm(AllauthLoginForm):

@@ -96,6 +96,49 @@ class Prefecture(models.Model):
         return self.name
 
 
+class Municipality(models.Model):
+    """市区町村: a city, ward, town or village, identified by its 全国地方公共団体コード.
+
+    A 政令指定都市's 行政区 is kept too, pointing at its city: people write 「札幌市中央区」,
+    while seats are shared among the cities, towns and villages themselves.
+    """
+
+    prefecture = models.ForeignKey(
+        Prefecture,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("都道府県"),
+    )
+    code = models.CharField(_("団体コード"), max_length=6, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    kana = models.CharField(_("よみ"), max_length=50, blank=True)
+    city = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wards",
+        verbose_name=_("政令指定都市"),
+    )
+
+    # Public data, but listed per prefecture like everything a prefecture's pages show.
+    prefecture_field = "prefecture"
+    objects = PrefectureScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("市区町村")
+        verbose_name_plural = _("市区町村")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prefecture", "name"], name="unique_municipality_name_per_prefecture"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Organisation(models.Model):
     """所属機関: the agency or office a trainee or facilitator works for."""
 
@@ -116,7 +159,17 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("都道府県"),
     )
-    municipality = models.CharField(_("市区町村"), max_length=50, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("市区町村"),
+    )
+    # The name as shown: the municipality's own name, or the text entered before the list was
+    # loaded when it matched none (kept so nothing is lost; see `municipalities_unmatched`).
+    municipality_text = models.CharField(_("市区町村（表記）"), max_length=50, blank=True)
 
     prefecture_field = "prefecture"
     objects = PrefectureScopedQuerySet.as_manager()
@@ -124,10 +177,11 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("所属機関")
         verbose_name_plural = _("所属機関")
-        ordering = ["prefecture__code", "municipality", "name"]
+        ordering = ["prefecture__code", "municipality_text", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["prefecture", "municipality", "name"], name="unique_organisation_per_place"
+                fields=["prefecture", "municipality_text", "name"],
+                name="unique_organisation_per_place",
             )
         ]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Membership, Organisation, Prefecture, Role, User
+from accounts.selectors import municipality_named
 from base.validators import require_plain_text
 
 PREFECTURE_ADMIN_GROUP = "都道府県担当者"
@@ -25,14 +26,21 @@ def user_group_name(user_id: int) -> str:
     return f"user.{user_id}"
 
 
+def _place(organisation: Organisation, municipality: str) -> None:
+    # A name found in the prefecture's list links the organisation to it; any other name is
+    # kept as text (as the migration keeps old ones) and listed by `municipalities_unmatched`.
+    found = municipality_named(organisation.prefecture, municipality)
+    organisation.municipality = found
+    organisation.municipality_text = found.name if found else municipality.strip()
+
+
 def organisation_create(
     *, prefecture: Prefecture, name: str, kind: str, municipality: str = ""
 ) -> Organisation:
     """Register a 所属機関 in a prefecture."""
     require_plain_text(name=name, municipality=municipality)
-    organisation = Organisation(
-        prefecture=prefecture, name=name.strip(), kind=kind, municipality=municipality.strip()
-    )
+    organisation = Organisation(prefecture=prefecture, name=name.strip(), kind=kind)
+    _place(organisation, municipality)
     organisation.full_clean()
     organisation.save()
     return organisation
@@ -45,7 +53,7 @@ def organisation_update(
     require_plain_text(name=name, municipality=municipality)
     organisation.name = name.strip()
     organisation.kind = kind
-    organisation.municipality = municipality.strip()
+    _place(organisation, municipality)
     organisation.full_clean()
     organisation.save()
     return organisation

@@ -137,7 +137,7 @@ def invitation(request, key):
 def organisations(request, slug: str):
     """A prefecture's 所属機関, with a form to add one."""
     prefecture = _administered_prefecture(request, slug)
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, prefecture=prefecture)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_create(prefecture=prefecture, **form.cleaned_data)
@@ -171,9 +171,11 @@ def organisation_edit(request, pk: int):
     initial = {
         "name": organisation.name,
         "kind": organisation.kind,
-        "municipality": organisation.municipality,
+        "municipality": organisation.municipality_text,
     }
-    form = OrganisationForm(request.POST or None, initial=initial)
+    form = OrganisationForm(
+        request.POST or None, initial=initial, prefecture=organisation.prefecture
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(organisation=organisation, **form.cleaned_data)

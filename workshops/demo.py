@@ -108,7 +108,7 @@ DEMO_GROUP_SIZE = 3
 def _trainee(prefecture: Prefecture, row: tuple, password: str) -> User:
     prefix, full_name, furigana, org_name, kind, town = row
     organisation = Organisation.objects.filter(
-        prefecture=prefecture, municipality=town, name=org_name
+        prefecture=prefecture, municipality_text=town, name=org_name
     ).first() or account_services.organisation_create(
         prefecture=prefecture, name=org_name, kind=kind, municipality=town
     )

@@ -84,7 +84,7 @@ def _attendance(workshop: Workshop, group_names: dict[int, str]) -> list[Attenda
     places = {
         row[0]: (row[1] or "", row[2] or "")
         for row in workshop.cohort.prefecture.memberships.filter(role=Role.TRAINEE).values_list(
-            "user_id", "organisation__name", "organisation__municipality"
+            "user_id", "organisation__name", "organisation__municipality_text"
         )
     }
     by_user: dict[int, list[Attendance]] = {}

@@ -237,7 +237,7 @@ def setup_groups(workshop: Workshop) -> dict:
         row[0]: (row[1] or "", row[2] or "")
         for row in Membership.objects.filter(
             prefecture_id=workshop.cohort.prefecture_id, role=Role.TRAINEE
-        ).values_list("user_id", "organisation__name", "organisation__municipality")
+        ).values_list("user_id", "organisation__name", "organisation__municipality_text")
     }
     groups = list(
         workshop.groups.order_by("number").prefetch_related(

@@ -107,7 +107,7 @@ def _organisation_of(cohort: Cohort) -> dict[int, tuple[str, str]]:
     """Each trainee's (municipality, organisation) in the cohort's prefecture."""
     rows = Membership.objects.filter(
         prefecture_id=cohort.prefecture_id, role=Role.TRAINEE
-    ).values_list("user_id", "organisation__municipality", "organisation__name")
+    ).values_list("user_id", "organisation__municipality_text", "organisation__name")
     return {user_id: (town or "", org or "") for user_id, town, org in rows}
 
 

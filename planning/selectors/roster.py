@@ -34,7 +34,7 @@ def roster_rows(day: TrainingDay) -> list[tuple]:
                 trainee.full_name,
                 trainee.furigana,
                 trainee.email,
-                organisation.municipality if organisation else "",
+                organisation.municipality_text if organisation else "",
                 organisation.name if organisation else "",
                 enrollment.get_status_display(),
             )

@@ -63,7 +63,7 @@ def committee_member_add(
         )
     if membership.organisation is not None:
         organisation = organisation or membership.organisation.name
-        municipality = municipality or membership.organisation.municipality
+        municipality = municipality or membership.organisation.municipality_text
     require_plain_text(
         organisation=organisation, municipality=municipality, national_program=national_program
     )

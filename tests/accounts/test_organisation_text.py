@@ -30,7 +30,7 @@ def test_the_service_refuses_an_unprintable_rename(oita, make_organisation):
             municipality="大分市\x1b",
         )
     organisation.refresh_from_db()
-    assert "\ufffd" not in organisation.name and "\x1b" not in organisation.municipality
+    assert "\ufffd" not in organisation.name and "\x1b" not in organisation.municipality_text
 
 
 @pytest.mark.parametrize("name", BROKEN)
