@@ -11,7 +11,7 @@ from accounts import scoping
 from accounts.models import Prefecture, Role, User
 from accounts.services import user_access_changed
 from base.validators import text_problem
-from courses import progress_hooks
+from courses import progress_hooks, seat_hooks
 from courses.models import (
     FIRST_FISCAL_YEAR,
     FISCAL_YEAR_MESSAGE,
@@ -119,6 +119,7 @@ def cohort_create(
 def cohort_update(*, cohort: Cohort, facilitators=None, **fields) -> Cohort:
     """Change a cohort's dates, venue, capacity or facilitators; its prefecture stays."""
     fields.pop("prefecture", None)
+    old_capacity = cohort.capacity
     for name, value in fields.items():
         setattr(cohort, name, value)
     _check_cohort(
@@ -133,6 +134,8 @@ def cohort_update(*, cohort: Cohort, facilitators=None, **fields) -> Cohort:
     cohort.save()
     if facilitators is not None:
         cohort.facilitators.set(facilitators)
+    if cohort.capacity > old_capacity:
+        seat_hooks.seat_freed(cohort=cohort)
     return cohort
 
 
@@ -185,13 +188,19 @@ def enrollment_accept(*, enrollment: Enrollment) -> Enrollment:
     return enrollment
 
 
+@transaction.atomic
 def enrollment_set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
     """Change an enrollment's state, as the prefecture administrator decides."""
     if status not in Enrollment.Status.values:
         raise CohortError(_("状態が正しくありません。"))
+    withdrawing = (
+        status == Enrollment.Status.WITHDRAWN and enrollment.status != Enrollment.Status.WITHDRAWN
+    )
     enrollment.status = status
     enrollment.completed_at = timezone.now() if status == Enrollment.Status.COMPLETED else None
     enrollment.save(update_fields=["status", "completed_at"])
+    if withdrawing:
+        seat_hooks.seat_freed(cohort=enrollment.cohort)
     _tell_sockets_on_commit([enrollment.trainee_id])
     return enrollment
 
@@ -216,6 +225,7 @@ def enrollment_completion_set(*, enrollment: Enrollment, completed_at) -> Enroll
 def enrollment_delete(*, enrollment: Enrollment) -> None:
     """Take a trainee out of a cohort; their open sockets re-check access once committed."""
     trainee_id = enrollment.trainee_id
+    held_a_seat = enrollment.status != Enrollment.Status.WITHDRAWN
     try:
         with transaction.atomic():
             enrollment.delete()
@@ -223,6 +233,8 @@ def enrollment_delete(*, enrollment: Enrollment) -> None:
         raise CohortError(
             _("この受講登録には記録が残っているため削除できません。状態を「辞退」にしてください。")
         ) from exc
+    if held_a_seat:
+        seat_hooks.seat_freed(cohort=enrollment.cohort)
     _tell_sockets_on_commit([trainee_id])
 
 

@@ -14,10 +14,13 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from accounts.models import Role
         from base import dashboard, demo_registry, navigation
+        from courses import seat_hooks
         from planning import demo
         from planning.selectors.meetings import mypage_planning
+        from planning.services.waiting import waiting_fill_cohort
 
         demo_registry.register("planning", demo.seed, order=80)
+        seat_hooks.register(waiting_fill_cohort)
         navigation.register(
             _("年間計画"), "planning:plan_index", {Role.COMMITTEE, Role.PREFECTURE_ADMIN}, order=70
         )

@@ -8,9 +8,11 @@ from accounts import services as account_services
 from accounts.models import Organisation, Prefecture, Role, User
 from courses.models import Cohort, ProgramPage
 from planning.models import ActionState, AnnualPlan, Committee, CommitteeMember
+from planning.seats import SeatRule
 from planning.services.committee import committee_get_or_create, committee_member_add
 from planning.services.meetings import action_item_save, meeting_save
 from planning.services.plans import plan_create
+from planning.services.seats import seats_share
 from planning.services.training import agenda_item_save, role_assign, training_day_save
 
 FISCAL_YEAR = 2026  # 令和8年度
@@ -328,6 +330,8 @@ def _oita(password: str) -> list:
             cohort=linked,
         )
         _timetable(day, rows, members)
+        # Every one of the 18 municipalities gets a seat, the rest shared by support staff.
+        seats_share(day=day, rule=SeatRule.BY_STAFF)
     meetings = list(plan.meetings.order_by("starts_at"))
     for index, meeting in enumerate(meetings):
         meeting_save(

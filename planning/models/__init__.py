@@ -7,3 +7,4 @@ from planning.models.plans import *  # noqa: F403
 from planning.models.retrospective import *  # noqa: F403
 from planning.models.seats import *  # noqa: F403
 from planning.models.training import *  # noqa: F403
+from planning.models.waiting import *  # noqa: F403

@@ -1,7 +1,8 @@
 """Roster import (名簿の取り込み): check every row against the cohort, then invite and enrol them all.
 
 Nothing is saved unless every row passes; the confirm checks again under a lock, so a file
-previewed as valid and then overtaken (a seat taken meanwhile) is refused whole.
+previewed as valid and then overtaken is refused whole. Rows beyond their municipality's
+seats (or the cohort's) are not errors: they go on the day's waiting list, in file order.
 """
 
 from collections import Counter
@@ -13,12 +14,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import invitations
-from accounts.models import Membership, Organisation, Role, User
+from accounts.models import Membership, Organisation, Prefecture, Role, User
+from accounts.municipality_data import fold_name
+from accounts.selectors import municipality_index
 from accounts.services import MembershipError, membership_grant
 from base.validators import text_problem
 from courses.models import Cohort, Enrollment
 from courses.services import CohortError, enrollment_create
-from planning.models import SeatPlan, TrainingDay
+from planning.models import SeatPlan, TrainingDay, WaitingEntry
 from planning.roster import CP932, RosterFile
 from planning.services.errors import PlanningError
 
@@ -40,6 +43,10 @@ class RosterRow:
     organisation: str
     errors: list[str] = field(default_factory=list)
     organisation_id: int | None = None
+    #: the municipality whose seats the row takes (a 政令指定都市 for its 区), once matched
+    seat_name: str = ""
+    #: the row's place on the waiting list of its municipality, when beyond the seats
+    waiting: int | None = None
 
     def as_data(self) -> dict:
         """The row as the confirm step carries it (signed, in the preview form)."""
@@ -71,6 +78,11 @@ class RosterPreview:
         """How many rows have a problem."""
         return sum(1 for row in self.rows if row.errors)
 
+    @property
+    def waiting_count(self) -> int:
+        """How many rows go on the waiting list (順番待ち)."""
+        return sum(1 for row in self.rows if row.waiting is not None)
+
 
 def _cohort_of(day: TrainingDay) -> Cohort:
     if day.cohort_id is None:
@@ -95,28 +107,39 @@ def _municipal_seats_left(day: TrainingDay, cohort: Cohort) -> dict[str, int] | 
         return None
     enrolled = cohort.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).values("trainee_id")
     taken = Counter(
-        Membership.objects.filter(
-            user_id__in=enrolled, prefecture_id=cohort.prefecture_id, role=Role.TRAINEE
-        )
-        .exclude(organisation__isnull=True)
-        .values_list("organisation__municipality", flat=True)
+        city or own
+        for city, own in Membership.objects.filter(
+            user_id__in=enrolled,
+            prefecture_id=cohort.prefecture_id,
+            role=Role.TRAINEE,
+            organisation__municipality__isnull=False,
+        ).values_list("organisation__municipality__city__name", "organisation__municipality__name")
     )
     return {
         a.municipality: max(0, a.seats - taken[a.municipality]) for a in seat_plan.allocations.all()
     }
 
 
-def _municipal_error(row: RosterRow, left: dict[str, int], placed: Counter) -> str | None:
+def _municipal_error(row: RosterRow, left: dict[str, int]) -> str | None:
     if not row.municipality:
         return _("受講枠を市区町村ごとに配っています。市区町村を入力してください。")
-    if row.municipality not in left:
+    if row.seat_name not in left:
         return _("「%(name)s」には受講枠がありません。") % {"name": row.municipality}
-    placed[row.municipality] += 1
-    if placed[row.municipality] > left[row.municipality]:
-        return _("「%(name)s」の受講枠（残り%(left)s席）を超えています。") % {
+    return None
+
+
+def _match_municipality(row: RosterRow, index: dict, prefecture: Prefecture) -> str | None:
+    """Put the municipality's own name on the row, or say the prefecture has none by that name."""
+    if not row.municipality:
+        return None
+    found = index.get(fold_name(row.municipality))
+    if found is None:
+        return _("「%(name)s」は%(prefecture)sの市区町村として登録されていません。") % {
             "name": row.municipality,
-            "left": left[row.municipality],
+            "prefecture": prefecture.name,
         }
+    row.municipality = found.name
+    row.seat_name = found.city.name if found.city_id else found.name
     return None
 
 
@@ -163,7 +186,13 @@ def roster_check(*, day: TrainingDay, roster: RosterFile) -> RosterPreview:
     cohort = _cohort_of(day)
     prefecture = day.plan.committee.prefecture
     organisations = list(Organisation.objects.filter(prefecture=prefecture))
-    municipalities = {o.municipality for o in organisations if o.municipality}
+    index = municipality_index(prefecture)
+    waiting = list(
+        WaitingEntry.objects.filter(training_day=day).values_list("email", "municipality")
+    )
+    already_waiting = {email.lower() for email, _name in waiting}
+    waiting_ahead = Counter(name for _email, name in waiting)
+    waiting_new: Counter = Counter()
     by_name: dict[str, list[Organisation]] = {}
     for organisation in organisations:
         by_name.setdefault(organisation.name, []).append(organisation)
@@ -197,16 +226,18 @@ def roster_check(*, day: TrainingDay, roster: RosterFile) -> RosterPreview:
             seen[row.email] = row.line
         if row.email in enrolled:
             row.errors.append(_("この人はすでにこのコホートに登録されています。"))
-        if row.municipality and municipalities and row.municipality not in municipalities:
-            row.errors.append(
-                _("「%(name)s」は%(prefecture)sの市区町村として登録されていません。")
-                % {"name": row.municipality, "prefecture": prefecture.name}
-            )
+        if row.email in already_waiting:
+            row.errors.append(_("この人はすでにこの研修日の順番待ちに入っています。"))
+        problem = (
+            None if text_problem(row.municipality) else _match_municipality(row, index, prefecture)
+        )
+        if problem:
+            row.errors.append(problem)
         if row.organisation:
             matches = [
                 o
                 for o in by_name.get(row.organisation, [])
-                if not row.municipality or o.municipality == row.municipality
+                if not row.municipality or o.municipality_text == row.municipality
             ]
             if len(matches) == 1:
                 row.organisation_id = matches[0].pk
@@ -223,31 +254,70 @@ def roster_check(*, day: TrainingDay, roster: RosterFile) -> RosterPreview:
                     % {"name": row.organisation}
                 )
         if not row.errors and municipal_left is not None:
-            problem = _municipal_error(row, municipal_left, municipal_placed)
+            problem = _municipal_error(row, municipal_left)
             if problem:
                 row.errors.append(problem)
         if not row.errors:
-            placed += 1
-            if placed > seats_left:
-                row.errors.append(
-                    _("定員を超えています（このコホートの残りは%(left)s席です）。")
-                    % {"left": seats_left}
-                )
+            key = row.seat_name if municipal_left is not None else ""
+            municipal_placed[key] += 1
+            beyond_municipality = (
+                municipal_left is not None and municipal_placed[key] > municipal_left[key]
+            )
+            if beyond_municipality or placed >= seats_left or waiting_ahead[key]:
+                waiting_new[key] += 1
+                row.waiting = waiting_ahead[key] + waiting_new[key]
+            else:
+                placed += 1
         rows.append(row)
     return RosterPreview(encoding=roster.encoding, rows=rows, seats_left=seats_left)
+
+
+def trainee_invite_and_enrol(
+    *,
+    day: TrainingDay,
+    email: str,
+    full_name: str,
+    furigana: str,
+    organisation: Organisation | None,
+    invited_by: User,
+    site_url: str,
+) -> None:
+    """Invite one person as a trainee of the day's prefecture and enrol them in its cohort."""
+    prefecture = day.plan.committee.prefecture
+    invitations.invitation_create(
+        prefecture=prefecture,
+        email=email,
+        full_name=full_name,
+        furigana=furigana,
+        role=Role.TRAINEE,
+        organisation=organisation,
+        invited_by=invited_by,
+        site_url=site_url,
+    )
+    trainee = User.objects.get(email__iexact=email)
+    # The committee vouches for its roster: the trainee role comes with the seat, so the
+    # enrolment waits only for the trainee to accept (its status says 招待中).
+    membership_grant(
+        user=trainee, prefecture=prefecture, role=Role.TRAINEE, organisation=organisation
+    )
+    enrollment_create(trainee=trainee, cohort=day.cohort, status=Enrollment.Status.INVITED)
+
+
+ENROL_ERRORS = (invitations.InvitationError, MembershipError, CohortError)
 
 
 @transaction.atomic
 def roster_import_confirm(
     *, day: TrainingDay, roster: RosterFile, invited_by: User, site_url: str
 ) -> RosterPreview:
-    """Invite every row as a trainee of the prefecture and enrol them in the day's cohort.
+    """Invite every row within the seats and enrol them; put the rest on the waiting list.
 
     All or nothing: any problem (found again here, under the cohort's lock) saves no row.
     The invitation mails go out only once everything is stored.
     """
     cohort = _cohort_of(day)
     Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    TrainingDay.objects.select_for_update().filter(pk=day.pk).first()
     preview = roster_check(day=day, roster=roster)
     if not preview.valid:
         raise PlanningError(
@@ -255,34 +325,45 @@ def roster_import_confirm(
             _("名簿に直すところが%(count)s行あります。何も登録していません。")
             % {"count": preview.error_count},
         )
-    prefecture = day.plan.committee.prefecture
     organisations = Organisation.objects.in_bulk(
         [row.organisation_id for row in preview.rows if row.organisation_id]
     )
+    seat_plan_exists = SeatPlan.objects.filter(training_day=day).exists()
+    last = WaitingEntry.objects.filter(training_day=day).order_by("-position").first()
+    position = last.position if last else 0
+    waiting = []
     for row in preview.rows:
         organisation = organisations.get(row.organisation_id)
+        if row.waiting is not None:
+            position += 1
+            waiting.append(
+                WaitingEntry(
+                    training_day=day,
+                    position=position,
+                    municipality=row.seat_name if seat_plan_exists else "",
+                    email=row.email,
+                    full_name=row.full_name,
+                    furigana=row.furigana,
+                    organisation=organisation,
+                    added_by=invited_by,
+                )
+            )
+            continue
         try:
-            invitations.invitation_create(
-                prefecture=prefecture,
+            trainee_invite_and_enrol(
+                day=day,
                 email=row.email,
                 full_name=row.full_name,
                 furigana=row.furigana,
-                role=Role.TRAINEE,
                 organisation=organisation,
                 invited_by=invited_by,
                 site_url=site_url,
             )
-            trainee = User.objects.get(email__iexact=row.email)
-            # The committee vouches for its roster: the trainee role comes with the seat, so the
-            # enrolment waits only for the trainee to accept (its status says 招待中).
-            membership_grant(
-                user=trainee, prefecture=prefecture, role=Role.TRAINEE, organisation=organisation
-            )
-            enrollment_create(trainee=trainee, cohort=cohort, status=Enrollment.Status.INVITED)
-        except (invitations.InvitationError, MembershipError, CohortError) as error:
+        except ENROL_ERRORS as error:
             raise PlanningError(
                 "roster_row_refused",
                 _("%(line)s行目を登録できません：%(error)s 何も登録していません。")
                 % {"line": row.line, "error": getattr(error, "message", str(error))},
             ) from error
+    WaitingEntry.objects.bulk_create(waiting)
     return preview

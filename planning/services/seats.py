@@ -1,37 +1,37 @@
 """Writes of a training day's seats: share them among municipalities, or adjust them by hand."""
 
+from collections import Counter
+
 from django.db import transaction
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Organisation, Prefecture, Role
+from accounts.models import Membership, Prefecture, Role
+from accounts.selectors import municipalities_of
 from planning.models import SeatAllocation, SeatPlan, TrainingDay
 from planning.seats import SeatRule, SeatShareError, share_seats
 from planning.services.errors import PlanningError
+from planning.services.waiting import waiting_fill
 
 
 def municipality_staff(prefecture: Prefecture) -> dict[str, int]:
-    """Each municipality named on the prefecture's organisations, with its support staff.
+    """Every 市区町村 of the prefecture (by code), with its support staff.
 
-    Support staff are the people holding the trainee role through an organisation there.
-    The national 全国地方公共団体コード list is not loaded, so these names are the list.
+    Support staff are the people holding the trainee role through an organisation there; an
+    organisation in a 政令指定都市's 区 counts for the city, which is what gets the seats.
     """
-    names = (
-        Organisation.objects.filter(prefecture=prefecture)
-        .exclude(municipality="")
-        .order_by("municipality")
-        .values_list("municipality", flat=True)
-        .distinct()
-    )
-    staff = dict(
+    names = list(municipalities_of(prefecture, wards=False).values_list("name", flat=True))
+    staff: Counter = Counter()
+    for ward_city, own, _user in (
         Membership.objects.filter(
-            prefecture=prefecture, role=Role.TRAINEE, organisation__isnull=False
+            prefecture=prefecture, role=Role.TRAINEE, organisation__municipality__isnull=False
         )
-        .exclude(organisation__municipality="")
-        .values_list("organisation__municipality")
-        .annotate(people=Count("user", distinct=True))
-    )
-    return {name: staff.get(name, 0) for name in names}
+        .values_list(
+            "organisation__municipality__city__name", "organisation__municipality__name", "user"
+        )
+        .distinct()
+    ):
+        staff[ward_city or own] += 1
+    return {name: staff[name] for name in names}
 
 
 def seats_total_problem(capacity: int, total: int) -> str | None:
@@ -67,6 +67,7 @@ def seats_share(*, day: TrainingDay, rule: str) -> SeatPlan:
         )
         for name in staff
     )
+    waiting_fill(day=day)
     return seat_plan
 
 
@@ -95,6 +96,8 @@ def seats_adjust(*, day: TrainingDay, seats: dict[int, int]) -> SeatPlan:
         if allocation.seats != count:
             allocation.seats, allocation.by_hand = count, True
             allocation.save(update_fields=["seats", "by_hand"])
+    # A municipality given more seats takes its waiting people first.
+    waiting_fill(day=day)
     return seat_plan
 
 

@@ -86,10 +86,11 @@ def roster_confirm(request, day_id: int):
         )
     except PlanningError as error:
         return _page(request, day, error=error.message, status=400)
-    messages.success(
-        request,
-        _("%(count)s人を招待し、コホートに登録しました。") % {"count": len(preview.rows)},
-    )
+    invited = len(preview.rows) - preview.waiting_count
+    message = _("%(count)s人を招待し、コホートに登録しました。") % {"count": invited}
+    if preview.waiting_count:
+        message += _("%(count)s人を順番待ちにしました。") % {"count": preview.waiting_count}
+    messages.success(request, message)
     return redirect("planning:roster_upload", day_id=day.pk)
 
 

@@ -8,11 +8,12 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from planning.seats import SeatRule
 from planning.selectors.seats import seat_plan_of
 from planning.selectors.training import day_for_editing
+from planning.selectors.waiting import waiting_entry_of, waiting_of
 from planning.services.errors import PlanningError
 from planning.services.seats import (
     municipality_staff,
@@ -20,6 +21,7 @@ from planning.services.seats import (
     seats_share,
     seats_total_problem,
 )
+from planning.services.waiting import waiting_remove
 from planning.views.common import or_404
 
 
@@ -72,6 +74,7 @@ def _page(request, day, *, share_form=None, adjust_form=None, error="", status=2
                 else None
             ),
             "error": error,
+            "waiting": waiting_of(day),
         },
         status=status,
     )
@@ -108,4 +111,24 @@ def day_seats(request, day_id: int):
     return redirect("planning:day_seats", day_id=day.pk)
 
 
-urlpatterns = [path("days/<id:day_id>/seats/", day_seats, name="day_seats")]
+@login_required
+@require_POST
+def waiting_entry_remove(request, day_id: int, entry_id: int):
+    """Take one person off the day's waiting list (順番待ち)."""
+    day = or_404(day_for_editing(request.user, day_id))
+    entry = or_404(waiting_entry_of(day, entry_id))
+    waiting_remove(entry=entry)
+    messages.success(
+        request, _("%(name)sさんを順番待ちから外しました。") % {"name": entry.full_name}
+    )
+    return redirect("planning:day_seats", day_id=day.pk)
+
+
+urlpatterns = [
+    path("days/<id:day_id>/seats/", day_seats, name="day_seats"),
+    path(
+        "days/<id:day_id>/waiting/<id:entry_id>/remove/",
+        waiting_entry_remove,
+        name="waiting_entry_remove",
+    ),
+]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Invitation, Membership, Organisation, Role
+from accounts.services import organisation_create
 from courses.models import Enrollment
 from planning.roster import CP932, UTF8, XLSX, RosterFileError, read_roster
 from planning.services.errors import PlanningError
@@ -30,13 +31,13 @@ def _csv(lines: list[str], encoding: str = "utf-8") -> bytes:
 def roster_day(oita_plan, make_program, make_cohort):
     """The plan's first training day, linked to a 大分県 cohort of 40, with two organisations."""
     prefecture = oita_plan.committee.prefecture
-    Organisation.objects.create(
+    organisation_create(
         prefecture=prefecture,
         name="大分市自立相談支援センター",
         kind="self_reliance",
         municipality="大分市",
     )
-    Organisation.objects.create(
+    organisation_create(
         prefecture=prefecture, name="別府市社会福祉協議会", kind="shakyo", municipality="別府市"
     )
     cohort = make_cohort(make_program(lessons=1), prefecture)
@@ -146,21 +147,20 @@ def test_cp932_csv_shows_every_rows_error_and_saves_nothing(client, editor, rost
     _nothing_saved(roster_day)
 
 
-def test_seats_beyond_the_cohort_are_refused(roster_day, editor):
+def test_rows_beyond_the_cohorts_seats_wait_instead_of_failing(roster_day, editor):
     cohort = roster_day.cohort
     cohort.capacity = 1
     cohort.save(update_fields=["capacity"])
     preview = roster_check(day=roster_day, roster=read_roster(_csv(GOOD)))
-    assert preview.rows[0].errors == []
-    assert "定員を超えています（このコホートの残りは1席です）" in preview.rows[1].errors[0]
+    assert preview.valid and preview.waiting_count == 1
+    assert [row.waiting for row in preview.rows] == [None, 1]
 
 
 def test_confirm_rechecks_and_refuses_the_whole_file(roster_day, editor, make_person):
     roster = read_roster(_csv(GOOD))
     assert roster_check(day=roster_day, roster=roster).valid
-    cohort = roster_day.cohort
-    cohort.capacity = 1  # a seat went meanwhile
-    cohort.save(update_fields=["capacity"])
+    # the second row's organisation went meanwhile
+    Organisation.objects.filter(name="別府市社会福祉協議会").delete()
     with pytest.raises(PlanningError) as refused:
         roster_import_confirm(day=roster_day, roster=roster, invited_by=editor, site_url="http://x")
     assert refused.value.code == "roster_invalid"

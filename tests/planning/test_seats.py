@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Organisation, Role
-from accounts.services import membership_grant
+from accounts.models import Role
+from accounts.services import membership_grant, organisation_create
 from planning.models import SeatAllocation
 from planning.roster import read_roster
 from planning.seats import SeatRule, SeatShareError, share_seats
@@ -39,12 +39,12 @@ def test_a_venue_too_small_for_one_seat_each_is_refused():
 
 @pytest.fixture
 def seat_day(oita_plan, make_person):
-    """A day for 10 with 大分市 (three staff) and 別府市 (one) on the prefecture's organisations."""
+    """A day for 30 in 大分県's 18 municipalities: 大分市 has three staff and 別府市 one."""
     prefecture = oita_plan.committee.prefecture
-    oita_city = Organisation.objects.create(
+    oita_city = organisation_create(
         prefecture=prefecture, name="大分市センター", kind="self_reliance", municipality="大分市"
     )
-    beppu = Organisation.objects.create(
+    beppu = organisation_create(
         prefecture=prefecture, name="別府市社協", kind="shakyo", municipality="別府市"
     )
     for organisation, people in ((oita_city, 3), (beppu, 1)):
@@ -56,25 +56,29 @@ def seat_day(oita_plan, make_person):
                 organisation=organisation,
             )
     day = oita_plan.training_days.order_by("date").first()
-    day.capacity = 10
+    day.capacity = 30
     day.save(update_fields=["capacity"])
     return day
 
 
 @pytest.mark.django_db
-def test_seats_are_shared_from_the_organisations_and_adjusted_by_hand(seat_day):
-    assert municipality_staff(seat_day.plan.committee.prefecture) == {"別府市": 1, "大分市": 3}
+def test_seats_go_to_all_18_municipalities_and_are_adjusted_by_hand(seat_day):
+    staff = municipality_staff(seat_day.plan.committee.prefecture)
+    assert len(staff) == 18 and list(staff)[:3] == ["大分市", "別府市", "中津市"]
+    assert staff["大分市"] == 3 and staff["別府市"] == 1 and sum(staff.values()) == 4
     seat_plan = seats_share(day=seat_day, rule=SeatRule.BY_STAFF)
     seats = {a.municipality: a.seats for a in seat_plan.allocations.all()}
-    assert seats == {"大分市": 7, "別府市": 3}
+    # one each (18), then the other 12 by staff: 大分市 9, 別府市 3
+    assert len(seats) == 18 and sum(seats.values()) == 30
+    assert seats["大分市"] == 10 and seats["別府市"] == 4 and seats["姫島村"] == 1
 
     beppu = seat_plan.allocations.get(municipality="別府市")
     seats_adjust(day=seat_day, seats={beppu.pk: 2})
     beppu.refresh_from_db()
     assert beppu.seats == 2 and beppu.by_hand
 
-    with pytest.raises(PlanningError, match=r"席の合計（11席）が会場の定員（10人）を超えています"):
-        seats_adjust(day=seat_day, seats={beppu.pk: 4})
+    with pytest.raises(PlanningError, match=r"席の合計（31席）が会場の定員（30人）を超えています"):
+        seats_adjust(day=seat_day, seats={beppu.pk: 5})
     beppu.refresh_from_db()
     assert beppu.seats == 2  # refused whole
 
@@ -93,17 +97,17 @@ def test_seats_page_shares_adjusts_and_refuses_in_japanese(
     assert client.get(url).status_code == 200
     assert client.post(url, {"action": "share", "rule": "equal"}).status_code == 302
     allocations = list(SeatAllocation.objects.filter(seat_plan__training_day=seat_day))
-    assert sorted(a.seats for a in allocations) == [5, 5]
-    over = client.post(url, {"action": "adjust", **{f"seat_{a.pk}": 6 for a in allocations}})
+    assert sorted(a.seats for a in allocations) == [1] * 6 + [2] * 12
+    over = client.post(url, {"action": "adjust", **{f"seat_{a.pk}": 2 for a in allocations}})
     assert over.status_code == 400
-    assert "席の合計（12席）が会場の定員（10人）を超えています" in over.content.decode()
+    assert "席の合計（36席）が会場の定員（30人）を超えています" in over.content.decode()
     bad_rule = client.post(url, {"action": "share", "rule": "lottery"})
     assert bad_rule.status_code == 400
     # a forged allocation id is no field of the form: nothing of it is read
     client.post(
-        url, {"action": "adjust", "seat_987654": 1, **{f"seat_{a.pk}": 4 for a in allocations}}
+        url, {"action": "adjust", "seat_987654": 1, **{f"seat_{a.pk}": 1 for a in allocations}}
     )
-    assert sorted(SeatAllocation.objects.values_list("seats", flat=True)) == [4, 4]
+    assert sorted(SeatAllocation.objects.values_list("seats", flat=True)) == [1] * 18
 
     for user in (
         make_person(kochi, Role.COMMITTEE),
@@ -124,7 +128,7 @@ def test_the_roster_keeps_to_each_municipalitys_seats(seat_day, make_program, ma
         date=seat_day.date,
         starts_at=seat_day.starts_at,
         ends_at=seat_day.ends_at,
-        capacity=10,
+        capacity=30,
         cohort=cohort,
     )
     seat_plan = seats_share(day=day, rule=SeatRule.EQUAL)
@@ -139,8 +143,9 @@ def test_the_roster_keeps_to_each_municipalitys_seats(seat_day, make_program, ma
     ]
     preview = roster_check(day=day, roster=read_roster("\r\n".join(lines).encode()))
     errors = [" ".join(row.errors) for row in preview.rows]
-    assert errors[0] == "" and errors[3] == ""
-    assert "「別府市」の受講枠（残り1席）を超えています" in errors[1]
+    assert errors[0] == errors[1] == errors[3] == ""
+    # beyond 別府市's one seat is no error: the row waits, first in 別府市's line
+    assert [row.waiting for row in preview.rows] == [None, 1, None, None]
     assert "市区町村を入力してください" in errors[2]
 
 
@@ -158,9 +163,9 @@ def test_seats_beyond_a_lowered_capacity_are_listed_among_the_plans_problems(sea
         date=seat_day.date,
         starts_at=seat_day.starts_at,
         ends_at=seat_day.ends_at,
-        capacity=6,
+        capacity=20,
     )
     (problem,) = checks.check_seats(plan_snapshot(seat_day.plan))
     assert problem.code == "seats" and problem.day_ids == {seat_day.pk}
-    assert "席の合計（10席）が会場の定員（6人）を超えています" in problem.message
+    assert "席の合計（30席）が会場の定員（20人）を超えています" in problem.message
     assert problem in checks.plan_problems(plan_snapshot(seat_day.plan))

@@ -12,6 +12,7 @@ def build(world) -> None:
 
     from accounts import services as account_services
     from accounts.models import Role, User
+    from planning.models import WaitingEntry
     from planning.services.committee import committee_member_add
     from planning.services.meetings import action_item_save
     from planning.services.plans import plan_create
@@ -40,7 +41,12 @@ def build(world) -> None:
     role_assign(item=item, role="lecturer", member=member)
     meeting = plan.meetings.order_by("starts_at").first()
     action = action_item_save(meeting=meeting, title="資料を作る", owner=member, due_on=day.date)
+    # Written straight in: the roster import that puts people here needs a seat plan and a file.
+    waiting = WaitingEntry.objects.create(
+        training_day=day, position=1, email="waiting@example.jp", full_name="順番 待子"
+    )
     world.planning.update(
+        waiting=waiting,
         plan=plan,
         committee=plan.committee,
         member=member,

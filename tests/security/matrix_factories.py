@@ -126,6 +126,7 @@ KWARGS: dict[str, dict[str, Filler]] = {
         "item_id": kochi(lambda world: world.kochi.planning["item"].pk),
         "meeting_id": kochi(lambda world: world.kochi.planning["meeting"].pk),
         "action_id": kochi(lambda world: world.kochi.planning["action"].pk),
+        "entry_id": kochi(lambda world: world.kochi.planning["waiting"].pk),
         # The secret feed opens to whoever holds its key, by design (tests/planning/
         # test_calendars.py proves it shows only its owner's events); here a well-formed key
         # no feed has: no role may get a 500 or see anything of 高知県.

@@ -12,6 +12,7 @@ from .world import Side
 def build(kochi: Side) -> None:
     """A 高知県 plan with a member, a milestone, a training day of the cohort, a meeting."""
     from accounts.models import Role
+    from planning.models import WaitingEntry
     from planning.services.committee import committee_member_add
     from planning.services.meetings import action_item_save, meeting_save
     from planning.services.plans import milestone_save, plan_create
@@ -60,7 +61,15 @@ def build(kochi: Side) -> None:
     action = action_item_save(
         meeting=meeting, title="高知秘密の宿題", owner=member, due_on=milestone.due_on
     )
+    # Written straight in: the roster import that puts people here needs a seat plan and a file.
+    waiting = WaitingEntry.objects.create(
+        training_day=day,
+        position=1,
+        email="kochi-waiting@example.jp",
+        full_name="高知秘密の順番待ち",
+    )
     kochi.planning.update(
+        waiting=waiting,
         plan=plan,
         committee=plan.committee,
         member=member,
