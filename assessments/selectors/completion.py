@@ -168,7 +168,7 @@ def _program_pages(programs: Iterable[ProgramPage]) -> dict[int, dict[str, list[
 
 
 def _rules(program_ids: Collection[int]) -> dict[int, CompletionRule]:
-    """The programs' rules, each with the ids of its chosen lessons and quizzes (three queries).
+    """The programs' rules, each with the ids of its chosen lessons and quizzes (one to three queries).
 
     The choices are read as ids from the link tables: loading the pages themselves
     would parse every lesson's and quiz's body for nothing.
@@ -177,16 +177,32 @@ def _rules(program_ids: Collection[int]) -> dict[int, CompletionRule]:
         rule.program_id: rule
         for rule in CompletionRule.objects.filter(program_id__in=list(program_ids))
     }
-    by_pk = {rule.pk: rule for rule in rules.values()}
     for rule in rules.values():
         rule.chosen_lesson_ids, rule.chosen_quiz_ids = set(), set()
-    if by_pk:
-        lessons = CompletionRule.lessons.through.objects.filter(completionrule_id__in=list(by_pk))
+    # Only a rule that names its pages reads its choices: "all" and "none" never look at them,
+    # and this runs in every completion decision.
+    lesson_rules = {
+        rule.pk: rule
+        for rule in rules.values()
+        if rule.lesson_scope == CompletionRule.LessonScope.CHOSEN
+    }
+    quiz_rules = {
+        rule.pk: rule
+        for rule in rules.values()
+        if rule.quiz_scope == CompletionRule.QuizScope.CHOSEN
+    }
+    if lesson_rules:
+        lessons = CompletionRule.lessons.through.objects.filter(
+            completionrule_id__in=list(lesson_rules)
+        )
         for rule_id, page_id in lessons.values_list("completionrule_id", "lessonpage_id"):
-            by_pk[rule_id].chosen_lesson_ids.add(page_id)
-        quizzes = CompletionRule.quizzes.through.objects.filter(completionrule_id__in=list(by_pk))
+            lesson_rules[rule_id].chosen_lesson_ids.add(page_id)
+    if quiz_rules:
+        quizzes = CompletionRule.quizzes.through.objects.filter(
+            completionrule_id__in=list(quiz_rules)
+        )
         for rule_id, page_id in quizzes.values_list("completionrule_id", "quizpage_id"):
-            by_pk[rule_id].chosen_quiz_ids.add(page_id)
+            quiz_rules[rule_id].chosen_quiz_ids.add(page_id)
     return rules
 
 

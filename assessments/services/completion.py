@@ -46,10 +46,14 @@ def completion_refresh(*, enrollment: Enrollment) -> bool:
             timings.append((time.perf_counter() - started) * 1000)
 
 
-@transaction.atomic
+# No savepoint: called inside an event's transaction, a failure here fails the event anyway.
+@transaction.atomic(savepoint=False)
 def _decide(enrollment: Enrollment) -> bool:
+    # The lock is the enrollment's row only: PostgreSQL's FOR UPDATE also locks every
+    # joined row unless told which, and the cohort's and the program's rows would queue
+    # every trainee of the cohort, and of the program, behind one another.
     locked = (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("cohort", "cohort__program")
         .filter(pk=enrollment.pk)
         .first()

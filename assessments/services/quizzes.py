@@ -97,7 +97,6 @@ def _check_text(answers: dict, questions: Sequence[marking.Question]) -> None:
                 )
 
 
-@transaction.atomic
 def quiz_attempt_submit(
     *,
     attempt: QuizAttempt,
@@ -107,11 +106,13 @@ def quiz_attempt_submit(
     """Mark and close an open attempt from the submitted form; a second submission is refused.
 
     `form` maps field names to their lists of values, as request.POST.lists() gives them.
+    `attempt` is read with its quiz in this request (own_attempt); the marking runs
+    before the transaction, so the write lock is held only for the write and the
+    completion decision. Returns `attempt`, marked.
     """
     now = now or timezone.now()
-    attempt = QuizAttempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
     if attempt.submitted_at is not None:
-        raise QuizError("submitted", _("この回答はすでに提出されています。結果を表示します。"))
+        raise QuizError("submitted", _submitted_message())
     quiz = attempt.quiz
     problem = window_problem(quiz, now)
     if problem:
@@ -130,17 +131,33 @@ def quiz_attempt_submit(
         raise QuizError("answers", _answer_message(exc, numbers.get(exc.key))) from exc
     _check_text(answers, questions)
     result = marking.mark(questions, answers, normalise)
-    attempt.answers = answers
-    attempt.marks = {
-        key: {"earned": mark.earned, "points": mark.points, "correct": mark.correct}
-        for key, mark in result.marks.items()
+    marked = {
+        "answers": answers,
+        "marks": {
+            key: {"earned": mark.earned, "points": mark.points, "correct": mark.correct}
+            for key, mark in result.marks.items()
+        },
+        "score": result.score,
+        "max_score": result.max_score,
+        "passed": marking.has_passed(result.score, result.max_score, quiz.pass_percent),
+        "submitted_at": now,
     }
-    attempt.score = result.score
-    attempt.max_score = result.max_score
-    attempt.passed = marking.has_passed(result.score, result.max_score, quiz.pass_percent)
-    attempt.submitted_at = now
-    attempt.save(update_fields=["answers", "marks", "score", "max_score", "passed", "submitted_at"])
     from assessments.services.completion import completion_refresh
 
-    completion_refresh(enrollment=attempt.enrollment)
+    with transaction.atomic():
+        # The attempt's own row lock, taken by this UPDATE, is what makes a double click one
+        # submission: the second waits for the first to commit, then matches no open row.
+        # No SELECT ... FOR UPDATE of the attempt first: joined to its quiz it locked the
+        # quiz page too, and queued every trainee's submission behind one another.
+        kept = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**marked)
+        if not kept:
+            raise QuizError("submitted", _submitted_message())
+        for name, value in marked.items():
+            setattr(attempt, name, value)
+        # Takes the enrollment's row lock, the one every completion event queues on.
+        completion_refresh(enrollment=attempt.enrollment)
     return attempt
+
+
+def _submitted_message() -> str:
+    return _("この回答はすでに提出されています。結果を表示します。")

@@ -137,6 +137,13 @@ def quiz_start(request, quiz_id: int):
     return redirect(f"{quiz.url}#quiz-questions")
 
 
+def _see_other(to, **kwargs):
+    """Redirect a POST to the page to read next: 303 tells the browser to GET it, 302 only implies it."""
+    response = redirect(to, **kwargs)
+    response.status_code = 303
+    return response
+
+
 @login_required
 @ratelimit(key="user", rate=POST_RATE, method="POST")
 @require_POST
@@ -152,13 +159,13 @@ def quiz_submit(request, attempt_id: int):
     except services.QuizError as exc:
         if exc.code == "submitted":
             messages.info(request, str(exc))
-            return redirect("assessments:quiz_attempt", attempt_id=attempt.pk)
+            return _see_other("assessments:quiz_attempt", attempt_id=attempt.pk)
         if exc.code in ("window", "limit", "empty"):
             messages.error(request, str(exc))
-            return redirect(quiz.url)
+            return _see_other(quiz.url)
         return quiz_serve(request, quiz, form=form, error=str(exc))
     messages.success(request, _("提出しました。採点結果を表示します。"))
-    return redirect("assessments:quiz_attempt", attempt_id=attempt.pk)
+    return _see_other("assessments:quiz_attempt", attempt_id=attempt.pk)
 
 
 @login_required

@@ -75,7 +75,8 @@ def test_a_right_submission_passes_and_shows_the_mark_and_the_review(setup):
     _start(client, quiz)
     attempt = QuizAttempt.objects.get(enrollment=enrollment)
     response = _submit(client, attempt, right_form(quiz))
-    assert response.status_code == 302
+    # 303 See Other: the browser GETs the result, and a reload never sends the answers again.
+    assert response.status_code == 303
     assert response["Location"] == reverse(
         "assessments:quiz_attempt", kwargs={"attempt_id": attempt.pk}
     )
