@@ -25,11 +25,11 @@ def _span(text: str, surface: str, label: str) -> Span:
 
 
 def test_people_places_and_organisations_map_to_the_anonymisers_kinds():
-    text = "木ノ内さんは大津市のひだまり相談室と株式会社みなとに通う。"
+    text = "木ノ内さんは大津市のねむのき相談室と株式会社みなとに通う。"
     spans = [
         _span(text, "木ノ内", "Person"),
         _span(text, "大津市", "City"),
-        _span(text, "ひだまり相談室", "Organization_Other"),
+        _span(text, "ねむのき相談室", "Organization_Other"),
         _span(text, "みなと", "Company"),
     ]
 
@@ -37,8 +37,8 @@ def test_people_places_and_organisations_map_to_the_anonymisers_kinds():
 
     assert found["木ノ内"].kind == "person"
     assert (found["大津市"].kind, found["大津市"].suffix) == ("place", "市")
-    assert found["ひだまり相談室"].kind == "organisation"
-    assert (found["ひだまり相談室"].key, found["ひだまり相談室"].suffix) == ("ひだまり", "相談室")
+    assert found["ねむのき相談室"].kind == "organisation"
+    assert (found["ねむのき相談室"].key, found["ねむのき相談室"].suffix) == ("ねむのき", "相談室")
     assert found["みなと"].kind == "organisation"
     assert all(c.priority == ner.PRIORITY for c in found.values())
 
