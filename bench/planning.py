@@ -161,7 +161,7 @@ def checks_rounds(plan_id: int, rounds: int, repeat: int = 20) -> dict:
         "checks_ms_spread": [spread["min"], spread["max"]],
         "checks_problems": len(problems),
         "checks_today": today.isoformat(),
-        "checks_items": sum(len(day.items.all()) for day in snapshot.days),
+        "checks_items": sum(len(snapshot.items_of(day)) for day in snapshot.days),
         "snapshot_ms": round(statistics.median(loads), 2),
     }
 

@@ -84,11 +84,11 @@ def _bookings(snapshot: PlanSnapshot) -> tuple[dict[tuple, list[_Booking]], dict
     booked: dict[tuple, list[_Booking]] = defaultdict(list)
     names: dict[tuple, str] = {}
     for day in snapshot.days:
-        for item in day.items.all():
+        for item in snapshot.items_of(day):
             starts = datetime.combine(day.date, item.starts_at)
             ends = datetime.combine(day.date, item.ends_at)
             seen: set[tuple] = set()
-            for role in item.roles.all():
+            for role in snapshot.roles_of(item):
                 if role.member_id:
                     who = ("member", role.member_id)
                 else:
@@ -109,7 +109,7 @@ def _bookings(snapshot: PlanSnapshot) -> tuple[dict[tuple, list[_Booking]], dict
     for meeting in snapshot.meetings:
         starts = timezone.localtime(meeting.starts_at).replace(tzinfo=None)
         ends = timezone.localtime(meeting.ends_at).replace(tzinfo=None)
-        for member in meeting.attendees.all():
+        for member in snapshot.attendance.get(meeting.pk, ()):
             who = ("member", member.pk)
             names[who] = str(member)
             booked[who].append(
@@ -165,8 +165,8 @@ def check_unassigned_roles(snapshot: PlanSnapshot, today: date | None = None) ->
         left = (day.date - today).days
         if not 0 <= left <= UNASSIGNED_WITHIN_DAYS:
             continue
-        for item in day.items.all():
-            held = {role.role for role in item.roles.all()}
+        for item in snapshot.items_of(day):
+            held = {role.role for role in snapshot.roles_of(item)}
             for role in REQUIRED_ROLES.get(item.kind, ()):
                 if role not in held:
                     problems.append(
@@ -192,7 +192,7 @@ def check_timetables(snapshot: PlanSnapshot) -> list[Problem]:
     """A timetable running outside the day's hours, or with slots that overlap."""
     problems = []
     for day in snapshot.days:
-        items = sorted(day.items.all(), key=lambda i: (i.starts_at, i.ends_at, i.pk))
+        items = sorted(snapshot.items_of(day), key=lambda i: (i.starts_at, i.ends_at, i.pk))
         for item in items:
             if item.ends_at > day.ends_at or item.starts_at < day.starts_at:
                 problems.append(

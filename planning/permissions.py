@@ -56,6 +56,5 @@ def cohorts_for_link(user, prefecture: Prefecture) -> QuerySet[Cohort]:
     return (
         Cohort.objects.for_user(user, roles=EDIT_ROLES)
         .filter(prefecture=prefecture)
-        .select_related("program")
         .order_by("-fiscal_year", "starts_on")
     )

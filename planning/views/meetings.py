@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from base.markdown import render_markdown
 from planning import permissions
@@ -18,7 +18,7 @@ from planning.selectors import meetings as selectors
 from planning.selectors.plans import plan_snapshot
 from planning.services.meetings import action_item_save, meeting_save
 from planning.views.common import or_404, run_service
-from planning.views.plans import _plan, _plan_page
+from planning.views.plans import _plan, add_page
 
 
 def _meeting(request, meeting_id: int):
@@ -69,17 +69,26 @@ def _page(request, meeting, *, form=None, action_form=None, status=200):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_create(request, plan_id: int):
     """Add a planning meeting to the plan."""
     plan = _plan(request, plan_id)
-    form = MeetingForm(request.POST, prefix="meeting", plan=plan)
-    if form.is_valid():
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None, prefix="meeting", plan=plan
+    )
+    if request.method == "POST" and form.is_valid():
         meeting = run_service(form, lambda: meeting_save(plan=plan, **form.cleaned_data))
         if meeting is not None:
             messages.success(request, _("検討会議を追加しました。"))
             return redirect("planning:meeting_detail", meeting_id=meeting.pk)
-    return _plan_page(request, plan, meeting_form=form, status=400)
+    return add_page(
+        request,
+        plan,
+        form,
+        heading=_("検討会議を追加する"),
+        submit=_("検討会議を追加"),
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

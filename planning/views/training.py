@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from base.tables import download
 from planning import permissions
@@ -25,7 +25,7 @@ from planning.selectors import plans as plan_selectors
 from planning.selectors import training as selectors
 from planning.services import training as services
 from planning.views.common import or_404, run_service
-from planning.views.plans import _plan, _plan_page
+from planning.views.plans import _plan, add_page
 from workshops.pdf import render_pdf
 
 
@@ -107,18 +107,30 @@ def _editable_item(request, item_id: int) -> AgendaItem:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def day_create(request, plan_id: int):
     """Add a training day to the plan."""
     plan = _plan(request, plan_id)
     cohorts = permissions.cohorts_for_link(request.user, plan.committee.prefecture)
-    form = TrainingDayForm(request.POST, prefix="day", cohorts=cohorts)
-    if form.is_valid():
+    form = TrainingDayForm(
+        request.POST if request.method == "POST" else None,
+        prefix="day",
+        cohorts=cohorts,
+        initial={"capacity": 40},
+    )
+    if request.method == "POST" and form.is_valid():
         day = run_service(form, lambda: services.training_day_save(plan=plan, **form.cleaned_data))
         if day is not None:
             messages.success(request, _("研修日を追加しました。"))
             return redirect("planning:day_detail", day_id=day.pk)
-    return _plan_page(request, plan, day_form=form, status=400)
+    return add_page(
+        request,
+        plan,
+        form,
+        heading=_("研修日を追加する"),
+        submit=_("研修日を追加"),
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
