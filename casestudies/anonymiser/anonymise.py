@@ -31,7 +31,7 @@ def anonymise_fields(
     terms = normalise_extra_terms(extra_terms)
     overrides = dict(aliases or {})
     tagger = load_tagger()
-    tokens = {name: tagger.tokenize(text) for name, text in fields.items()}
+    tokens = {name: tagger.tokenize(text, readings=False) for name, text in fields.items()}
     entities = _entities(fields, check_detector(ner))
     detected = {
         name: detect(text, terms, tagger, tokens[name], entities.get(name), ner != "ginza")

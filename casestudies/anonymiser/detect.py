@@ -156,7 +156,7 @@ def detect(
     tagger = tagger or load_tagger()
     folded = patterns.fold(text)
     if tokens is None:
-        tokens = tagger.tokenize(text)
+        tokens = tagger.tokenize(text, readings=False)
     if name_rules:
         people = person_candidates(text, tokens, tagger)
         places = place_candidates(text, tokens)

@@ -107,8 +107,12 @@ class Tagger:
                 self._name_cache[surface] = parts
         return parts
 
-    def tokenize(self, text: str) -> list[Token]:
-        """Split text into tokens whose offsets index into text itself."""
+    def tokenize(self, text: str, readings: bool = True) -> list[Token]:
+        """Split text into tokens whose offsets index into text itself.
+
+        readings=False leaves Token.reading empty: only a name's own tokens need their
+        reading (to tell a ふりがな), and asking Sudachi for every morpheme's costs time.
+        """
         tokenizer = self._tokenizer()
         tokens: list[Token] = []
         append = tokens.append
@@ -132,7 +136,7 @@ class Tagger:
                             offset + end,
                             pos_info[0],
                             m.is_oov(),
-                            m.reading_form(),
+                            m.reading_form() if readings else "",
                             *pos_info[1:],
                         ),
                     )
