@@ -26,7 +26,7 @@ def waiting_fill(*, day: TrainingDay, site_url: str = "") -> list[WaitingEntry]:
     so two seats freed at once can never move the same person, or one too many, up.
     """
     day = (
-        TrainingDay.objects.select_for_update()
+        TrainingDay.objects.select_for_update(of=("self",))
         .select_related("plan__committee__prefecture")
         .get(pk=day.pk)
     )
@@ -34,7 +34,7 @@ def waiting_fill(*, day: TrainingDay, site_url: str = "") -> list[WaitingEntry]:
         return []
     cohort = Cohort.objects.select_for_update().get(pk=day.cohort_id)
     entries = list(
-        WaitingEntry.objects.select_for_update()
+        WaitingEntry.objects.select_for_update(of=("self",))
         .filter(training_day=day)
         .select_related("organisation", "added_by")
         .order_by("position")
