@@ -133,10 +133,8 @@ def test_an_admin_preview_keeps_the_site_policy_but_may_be_framed_by_the_admin(r
 # --- No inline code in what the site renders ----------------------------------
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
-# Only these may keep a <style> element: one is a page of the Wagtail admin, whose own
-# policy allows inline styles; the others are read by WeasyPrint, never by a browser.
+# Only these may keep a <style> element: they are read by WeasyPrint, never by a browser.
 STYLE_ELEMENT_ALLOWED = {
-    "casestudies/admin/review.html",
     "workshops/record_pdf.html",
     "certificates/certificate_pdf.html",
     "planning/timetable_pdf.html",
