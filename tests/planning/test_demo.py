@@ -25,6 +25,10 @@ def test_the_demo_seeds_oita_in_full_and_kochi_smaller(db):
             held = {role.role for role in item.roles.all()}
             assert set(REQUIRED_ROLES[item.kind]) <= held, item.subject
     assert any(item.scope == "regional" for day in days[1:] for item in day.items.all())
+    for day in days:
+        # every one of 大分県's 18 municipalities has a seat, within the venue
+        seats = list(day.seat_plan.allocations.values_list("seats", flat=True))
+        assert len(seats) == 18 and min(seats) >= 1 and sum(seats) == day.capacity
     # the demo's own plan is clean: nothing for the checks to flag
     assert plan_problems(plan_snapshot(oita), today=days[0].date) == []
     kochi = AnnualPlan.objects.get(committee__prefecture__slug="kochi")
