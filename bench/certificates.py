@@ -1,23 +1,32 @@
 """Seconds to bulk-issue N signed 修了証 through the real task worker, and the verify page's p95.
 
-Run as `python -m bench.certificates [--count N] [--workers W] [--concurrency C]`.
+Run as `python -m bench.certificates [--count N] [--workers W] [--servers S] [--concurrency C]`.
 A fresh database is migrated and seeded as `make run` does; N complete trainees are
 added to one 大分県 cohort; W `manage.py db_worker` processes (django-tasks-db) are
 started, and the clock runs from bulk_run_start until the run is done. Each certificate
 is rendered by WeasyPrint, signed with pyHanko and stored, as in production.
 
-The baseline is a bare WeasyPrint render of the same HTML, certificate by certificate
-in one process (no database, numbering or signature): bare_seconds, scaled to the W
-workers so the ratio compares like with like. Then a real server (config.serve) is
-started and C concurrent keep-alive clients fetch /verify/<code>/ of the issued
-certificates: verify_p95_ms. The limit on verify lookups per address is raised for the
-run (every client is 127.0.0.1), so the page itself is measured, not its 429.
-The last line is one JSON object.
+The baseline renders the same certificates' PDFs with the same WeasyPrint call
+(certificates.pdf.certificate_pdf: same HTML, fetcher and font set-up), with no
+database, numbering, signature or file: bare_seconds. It runs on equal terms with
+the issue: the certificates are split over W processes that render at the same time,
+and its clock is the wall clock until the last one is done (not one process's time
+divided by W, which would assume W free cores on a shared machine).
+
+Then a real server (config.serve) is started with S processes, as production runs
+several, and C concurrent keep-alive clients fetch /verify/<code>/ of the issued
+certificates: verify_p95_ms. The rate limit goes through the cache as in production;
+with several processes that must be one cache they share, so every process is given
+Redis (--redis, REDIS_URL in production) rather than each process's own memory; the
+task workers share through it their count of certificates being rendered. The
+limit per address is raised for the run (every client is 127.0.0.1), so the page
+itself is measured, not its 429. The last line is one JSON object.
 """
 
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import subprocess
@@ -31,9 +40,10 @@ from config import serve
 MEASURED = (
     "seconds from bulk_run_start to the run being done for {count} complete trainees, "
     "issued by {workers} db_worker process(es): WeasyPrint render, pyHanko signature, "
-    "stored file and database rows per certificate; baseline a bare WeasyPrint render of "
-    "the same HTML per certificate in one process, divided by the workers; verify page p95 "
-    "under {concurrency} concurrent keep-alive clients on a real server"
+    "stored file and database rows per certificate; baseline the same WeasyPrint render of "
+    "each certificate alone, split over {workers} process(es) rendering at once, wall clock; "
+    "verify page p95 under {concurrency} concurrent keep-alive clients on a real server of "
+    "{servers} process(es) sharing the Redis cache for the rate limit"
 )
 
 
@@ -114,17 +124,12 @@ def _bulk(cohort, admin, timeout: float) -> tuple[float, object]:
         time.sleep(0.05)
 
 
-def _bare(certificates) -> tuple[float, list[int]]:
-    """Render each certificate's own HTML with WeasyPrint alone: seconds, sizes."""
-    from weasyprint import HTML
+def _contents(certificates) -> list:
+    """What each issued certificate prints, as the issue rendered it."""
+    from certificates.pdf import CertificateContent
 
-    from certificates.pdf import CertificateContent, CertificateURLFetcher, certificate_html
-    from workshops.pdf import STATIC_PREFIX
-
-    sizes = []
-    started = time.perf_counter()
-    for certificate in certificates:
-        content = CertificateContent(
+    return [
+        CertificateContent(
             title=certificate.title,
             body=certificate.body,
             holder_name=certificate.holder_name,
@@ -134,10 +139,30 @@ def _bare(certificates) -> tuple[float, list[int]]:
             code=certificate.code,
             seal_name=certificate.prefecture.certificate_issuer.seal.name or "",
         )
-        html = certificate_html(content)
-        pdf = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=CertificateURLFetcher())
-        sizes.append(len(pdf.write_pdf()))
-    return time.perf_counter() - started, sizes
+        for certificate in certificates
+    ]
+
+
+def _render_share(contents) -> list[int]:
+    """One baseline process: render its share of the certificates, return the sizes."""
+    from certificates.pdf import certificate_pdf
+
+    return [len(certificate_pdf(content)) for content in contents]
+
+
+def _bare(certificates, processes: int) -> tuple[float, list[int]]:
+    """Render every certificate's PDF alone, over `processes` at once: wall seconds, sizes."""
+    from django.db import connections
+
+    contents = _contents(certificates)
+    shares = [contents[index::processes] for index in range(processes)]
+    connections.close_all()  # the forked processes must not share this one's connection
+    # Fork: the children start with Django set up, as the workers do before the clock.
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        started = time.perf_counter()
+        sizes = pool.map(_render_share, shares, chunksize=1)
+        seconds = time.perf_counter() - started
+    return seconds, [size for share in sizes for size in share]
 
 
 def _verify_latencies(port: int, codes: list[str], clients: int, per_client: int) -> tuple:
@@ -176,9 +201,15 @@ def _verify_latencies(port: int, codes: list[str], clients: int, per_client: int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=500)
-    # One: the numbers are gapless per prefecture and 年度, so one cohort's certificates
-    # are issued one at a time under that lock whatever the number of workers.
-    parser.add_argument("--workers", type=int, default=1)
+    # Two task workers and two server processes: production runs several of each, and
+    # this machine has two cores.
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--servers", type=int, default=2, help="server processes")
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        help="the cache the server processes share (its own database number)",
+    )
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20, help="verify requests per client")
     options = parser.parse_args()
@@ -191,6 +222,9 @@ def main() -> None:
         CERTIFICATE_FILES_ROOT=str(workdir / "certificate_files"),
         CERTIFICATE_SIGNING_DIR=str(workdir / "signing"),
         CERTIFICATE_VERIFY_RATE="1000000/m",
+        # Production sets REDIS_URL for every process: the workers share their count of
+        # certificates being rendered through it, the servers their rate-limit counts.
+        REDIS_URL=options.redis,
     )
     print(f"preparing {workdir} ...", file=sys.stderr)
     server.prepare(env)
@@ -225,10 +259,9 @@ def main() -> None:
         .filter(n__gt=1)
         .count()
     )
-    bare_total, bare_sizes = _bare(issued)
-    bare_seconds = bare_total / options.workers
+    bare_seconds, bare_sizes = _bare(issued, options.workers)
 
-    process = server.start(env, port, log=workdir / "server.log")
+    process = server.start(env, port, workers=options.servers, log=workdir / "server.log")
     try:
         codes = [certificate.code for certificate in issued]
         _verify_latencies(port, codes, 5, 4)  # warm the server's threads and connections
@@ -240,6 +273,7 @@ def main() -> None:
     result = {
         "count": options.count,
         "workers": options.workers,
+        "servers": options.servers,
         "issued": run.issued,
         "failed": run.failed,
         "duplicates": duplicates,
@@ -255,7 +289,10 @@ def main() -> None:
         "verify_requests": len(latencies),
         "verify_failures": len(failures),
         "measured": MEASURED.format(
-            count=options.count, workers=options.workers, concurrency=options.concurrency
+            count=options.count,
+            workers=options.workers,
+            servers=options.servers,
+            concurrency=options.concurrency,
         ),
     }
     print(json.dumps(result, ensure_ascii=False))

@@ -1,10 +1,14 @@
 """Writes about 修了証: the issuer profile, issuing, revoking and reissuing, each in the audit list."""
 
+import contextvars
 import hashlib
 import secrets
 import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,6 +37,7 @@ from certificates.models import (
 )
 from certificates.pdf import CertificateContent, certificate_pdf, date_text, fill_placeholders
 from certificates.signing import SigningKeyMissing, sign_pdf
+from certificates.storage import certificate_storage
 from certificates.wareki import fiscal_year_label, fiscal_year_of
 from courses.models import Enrollment
 
@@ -60,6 +65,39 @@ def new_code() -> str:
         for _group in range(CODE_GROUPS)
     )
     return "-".join(groups)
+
+
+#: How long the count of issues rendering for a 年度 outlives a worker that died mid-render.
+DRAFTING_TIMEOUT = 120
+
+#: The PDF files written inside the innermost _removed_if_rolled_back block.
+_written_pdfs: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "certificate_pdfs_written", default=None
+)
+
+
+@contextmanager
+def _removed_if_rolled_back():
+    """Delete the PDFs written inside the block when it fails, as its rows are rolled back.
+
+    Wrapped around a transaction.atomic block: the file is written inside the
+    transaction (so a committed certificate always has its file), and a failure that
+    leaves the block takes its file with it, so no PDF is left that no record names.
+    Django has no on_rollback hook, hence the exception is the signal.
+    """
+    written: list[str] = []
+    token = _written_pdfs.set(written)
+    try:
+        yield
+    except BaseException:
+        for name in written:
+            certificate_storage.delete(name)
+        raise
+    finally:
+        _written_pdfs.reset(token)
+    outer = _written_pdfs.get()
+    if outer is not None:  # an enclosing block may still fail and roll these rows back
+        outer.extend(written)
 
 
 # --- the issuer profile ---
@@ -291,9 +329,7 @@ def _locked_enrollment(enrollment: Enrollment) -> Enrollment:
     return locked
 
 
-def _new_certificate(*, enrollment: Enrollment, by: User, issued_on: date) -> Certificate:
-    """Snapshot, number, render, sign and store one certificate (inside the caller's transaction)."""
-    prefecture = enrollment.cohort.prefecture
+def _profile_of(prefecture: Prefecture) -> IssuerProfile:
     profile = IssuerProfile.objects.filter(prefecture=prefecture).first()
     if profile is None:
         raise CertificateError(
@@ -303,56 +339,151 @@ def _new_certificate(*, enrollment: Enrollment, by: User, issued_on: date) -> Ce
             )
             % {"name": prefecture.name},
         )
-    trainee = enrollment.trainee
-    holder_name = (trainee.full_name or "").strip()
+    return profile
+
+
+def _holder_name(enrollment: Enrollment) -> str:
+    holder_name = (enrollment.trainee.full_name or "").strip()
     if not holder_name:
         raise CertificateError("no_name", _("受講者の氏名が登録されていないため発行できません。"))
+    return holder_name
+
+
+def _completed_on(enrollment: Enrollment, issued_on: date) -> date:
     completed_at = enrollment.completed_at
-    completed_on = timezone.localdate(completed_at) if completed_at else issued_on
-    program_title = enrollment.cohort.program.title
-    cohort_title = enrollment.cohort.title
+    return timezone.localdate(completed_at) if completed_at else issued_on
+
+
+def _content(
+    *, enrollment: Enrollment, profile: IssuerProfile, serial: int, code: str, issued_on: date
+) -> CertificateContent:
+    """What the certificate prints, from the enrollment and the profile as they are now."""
+    holder_name = _holder_name(enrollment)
     fiscal_year = fiscal_year_of(issued_on)
-    serial = _next_serial(prefecture, fiscal_year)
-    number = format_number(
-        profile.number_format, fiscal_year=fiscal_year, serial=serial, calendar=profile.calendar
-    )
-    code = new_code()
-    while Certificate.objects.filter(code=code).exists():  # 2^59 codes: practically never
-        code = new_code()
     values = {
         "氏名": holder_name,
-        "ふりがな": trainee.furigana,
-        "プログラム": program_title,
-        "研修の回": cohort_title,
-        "修了日": date_text(completed_on, profile.calendar),
+        "ふりがな": enrollment.trainee.furigana,
+        "プログラム": enrollment.cohort.program.title,
+        "研修の回": enrollment.cohort.title,
+        "修了日": date_text(_completed_on(enrollment, issued_on), profile.calendar),
         "発行日": date_text(issued_on, profile.calendar),
     }
-    content = CertificateContent(
+    return CertificateContent(
         title=profile.title,
         body=fill_placeholders(profile.wording, values),
         holder_name=holder_name,
-        number=number,
+        number=format_number(
+            profile.number_format, fiscal_year=fiscal_year, serial=serial, calendar=profile.calendar
+        ),
         issued_on_text=values["発行日"],
         issuer_line=profile.issuer_line,
         code=code,
         seal_name=profile.seal.name or "",
     )
+
+
+def _signed_pdf(content: CertificateContent, prefecture: Prefecture) -> bytes:
     try:
-        pdf = sign_pdf(certificate_pdf(content), prefecture=prefecture)
+        return sign_pdf(certificate_pdf(content), prefecture=prefecture)
     except SigningKeyMissing as exc:
         raise CertificateError(
             "no_key",
             _("%(name)sの署名鍵が設定されていないため発行できません（管理者へ連絡してください）。")
             % {"name": prefecture.name},
         ) from exc
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A certificate rendered and signed before its number was taken, on a predicted number."""
+
+    content: CertificateContent
+    pdf: bytes
+
+
+def _drafting_key(prefecture: Prefecture, fiscal_year: int) -> str:
+    return f"certificates:drafting:{prefecture.pk}:{fiscal_year}"
+
+
+@contextmanager
+def _drafting(prefecture: Prefecture, fiscal_year: int):
+    """Count this issue among those rendering for the prefecture's 年度; yields how many."""
+    key = _drafting_key(prefecture, fiscal_year)
+    cache.add(key, 0, timeout=DRAFTING_TIMEOUT)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.add(key, 1, timeout=DRAFTING_TIMEOUT)
+        count = 1
+    try:
+        yield count
+    finally:
+        try:
+            cache.decr(key)
+        except ValueError:
+            pass
+
+
+def _draft(enrollment: Enrollment, issued_on: date, drafting: int) -> _Draft | None:
+    """Render and sign the certificate outside the transaction, on the number it will likely get.
+
+    The numbers are gapless, so they are taken one at a time under the sequence's row
+    lock (and SQLite's write lock), and a render under that lock would make every issue
+    of the prefecture's 年度 wait for the one before: with several task workers only one
+    would ever render. So the PDF is made first, on the predicted number (the last one
+    committed plus the issues now rendering, this one included), and under the lock it
+    is used only if what it prints is exactly what the locked rows give; otherwise it is
+    rendered again there. A wrong guess costs one render, never a wrong certificate.
+    None when anything is amiss: the locked path then gives the reason.
+    """
+    try:
+        profile = _profile_of(enrollment.cohort.prefecture)
+        last = (
+            CertificateSequence.objects.filter(
+                prefecture=enrollment.cohort.prefecture, fiscal_year=fiscal_year_of(issued_on)
+            )
+            .values_list("last_serial", flat=True)
+            .first()
+        )
+        content = _content(
+            enrollment=enrollment,
+            profile=profile,
+            serial=(last or 0) + drafting,
+            code=new_code(),
+            issued_on=issued_on,
+        )
+        return _Draft(content=content, pdf=_signed_pdf(content, enrollment.cohort.prefecture))
+    except CertificateError:
+        return None
+
+
+def _new_certificate(
+    *, enrollment: Enrollment, by: User, issued_on: date, draft: _Draft | None = None
+) -> Certificate:
+    """Snapshot, number, render, sign and store one certificate (inside the caller's transaction)."""
+    prefecture = enrollment.cohort.prefecture
+    profile = _profile_of(prefecture)
+    _holder_name(enrollment)  # refused before a number is taken
+    fiscal_year = fiscal_year_of(issued_on)
+    serial = _next_serial(prefecture, fiscal_year)
+    code = draft.content.code if draft is not None else new_code()
+    while Certificate.objects.filter(code=code).exists():  # 2^59 codes: practically never
+        code = new_code()
+    content = _content(
+        enrollment=enrollment, profile=profile, serial=serial, code=code, issued_on=issued_on
+    )
+    # The draft is the very PDF this content renders to, or it is not used.
+    pdf = draft.pdf if draft is not None and draft.content == content else None
+    if pdf is None:
+        pdf = _signed_pdf(content, prefecture)
     certificate = Certificate(
         enrollment=enrollment,
         prefecture=prefecture,
-        holder_name=holder_name,
-        holder_furigana=trainee.furigana,
-        program_title=program_title,
-        cohort_title=cohort_title,
-        completed_on=completed_on,
+        holder_name=content.holder_name,
+        holder_furigana=enrollment.trainee.furigana,
+        program_title=enrollment.cohort.program.title,
+        cohort_title=enrollment.cohort.title,
+        completed_on=_completed_on(enrollment, issued_on),
         issued_on=issued_on,
         issuer_line=profile.issuer_line,
         title=profile.title,
@@ -360,13 +491,16 @@ def _new_certificate(*, enrollment: Enrollment, by: User, issued_on: date) -> Ce
         calendar=profile.calendar,
         fiscal_year=fiscal_year,
         serial=serial,
-        number=number,
+        number=content.number,
         code=code,
         sha256=hashlib.sha256(pdf).hexdigest(),
         signed=True,
         issued_by=by,
     )
     certificate.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    written = _written_pdfs.get()
+    if written is not None:
+        written.append(certificate.pdf.name)
     certificate.save()
     return certificate
 
@@ -380,11 +514,38 @@ def _require_complete(enrollment: Enrollment) -> None:
         )
 
 
-@transaction.atomic
 def certificate_issue(
     *, enrollment: Enrollment, by: User, issued_on: date | None = None
 ) -> Certificate:
-    """Issue the enrollment's 修了証, or return the valid one it already has (a second click)."""
+    """Issue the enrollment's 修了証, or return the valid one it already has (a second click).
+
+    The PDF is rendered and signed before the transaction (see _draft), so that issues
+    in several task workers render at the same time and only queue for their numbers.
+    """
+    issued_on = issued_on or timezone.localdate()
+    fresh = (
+        Enrollment.objects.filter(pk=enrollment.pk)
+        .select_related("trainee", "cohort", "cohort__program", "cohort__prefecture")
+        .first()
+    )
+    if (
+        fresh is None
+        or not permissions.can_administer(by, fresh.cohort.prefecture)
+        or Certificate.objects.filter(enrollment=fresh, status=CertificateStatus.VALID).exists()
+        or not completion_selectors.is_complete(fresh)
+    ):
+        # Refused or already issued: the locked path says so, with nothing rendered.
+        with _removed_if_rolled_back(), transaction.atomic():
+            return _issue(enrollment=enrollment, by=by, issued_on=issued_on, draft=None)
+    with _drafting(fresh.cohort.prefecture, fiscal_year_of(issued_on)) as drafting:
+        draft = _draft(fresh, issued_on, drafting)
+        with _removed_if_rolled_back(), transaction.atomic():
+            return _issue(enrollment=enrollment, by=by, issued_on=issued_on, draft=draft)
+
+
+def _issue(
+    *, enrollment: Enrollment, by: User, issued_on: date, draft: _Draft | None
+) -> Certificate:
     locked = _locked_enrollment(enrollment)
     _require_admin(by, locked.cohort.prefecture)
     existing = Certificate.objects.filter(enrollment=locked, status=CertificateStatus.VALID).first()
@@ -392,9 +553,9 @@ def certificate_issue(
         return existing
     _require_complete(locked)
     try:
-        with transaction.atomic():
+        with _removed_if_rolled_back(), transaction.atomic():
             certificate = _new_certificate(
-                enrollment=locked, by=by, issued_on=issued_on or timezone.localdate()
+                enrollment=locked, by=by, issued_on=issued_on, draft=draft
             )
     except IntegrityError:
         # Only a racing issue for the same enrollment gets here (the row lock makes it
@@ -467,9 +628,13 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
     return locked
 
 
-@transaction.atomic
 def certificate_reissue(*, certificate: Certificate, by: User, reason: str) -> Certificate:
     """Replace a valid certificate by a new one (new number, today's snapshot); the old shows 再発行済み."""
+    with _removed_if_rolled_back(), transaction.atomic():
+        return _reissue(certificate=certificate, by=by, reason=reason)
+
+
+def _reissue(*, certificate: Certificate, by: User, reason: str) -> Certificate:
     _require_admin(by, certificate.prefecture)
     reason = clean_reason(reason)
     locked = _locked_valid(certificate)

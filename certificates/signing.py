@@ -29,24 +29,101 @@ def key_paths(prefecture_code: str) -> tuple[Path, Path]:
     return folder / f"{prefecture_code}.key.pem", folder / f"{prefecture_code}.cert.pem"
 
 
-_signers: dict[tuple, object] = {}
+@dataclass(frozen=True)
+class _LoadedSigner:
+    """A prefecture's signer, loaded once per process, and the room its signature takes."""
+
+    signer: object
+    bytes_reserved: int
 
 
-def _signer(prefecture_code: str):
-    from pyhanko.sign import signers
+_signers: dict[tuple, _LoadedSigner] = {}
 
+
+def _cached_key_signer_class():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+    from pyhanko.sign.signers import SimpleSigner
+
+    class CachedKeySigner(SimpleSigner):
+        """SimpleSigner that parses its private key once, not at every signature.
+
+        pyHanko's SimpleSigner re-reads the DER key (about 50 ms for RSA 2048, with its
+        consistency checks) at each of the two signatures it makes per PDF (the size
+        estimate and the real one). Anything but RSA PKCS#1 v1.5 goes the library's way.
+        """
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            try:
+                algorithm = mechanism.signature_algo
+            except ValueError:
+                algorithm = mechanism["algorithm"].native
+            key = getattr(self, "_loaded_key", None)
+            if key is None:
+                key = serialization.load_der_private_key(self.signing_key.dump(), password=None)
+                self._loaded_key = key
+            if algorithm == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
+                return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            return super().sign_raw(data, digest_algorithm)
+
+    return CachedKeySigner
+
+
+def _reserve_for(signer) -> int:
+    """Room for the signature in the PDF, as pyHanko estimates it, worked out once per signer.
+
+    pyHanko would make a dummy signature for this at every PDF; with no timestamp server
+    the size never changes, so once is enough (with pyHanko's own 50% margin).
+    """
+    import asyncio
+    import hashlib
+
+    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+    dummy = asyncio.run(
+        signer.async_sign(
+            hashlib.sha256().digest(),
+            "sha256",
+            dry_run=True,
+            use_pades=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=dt.datetime.now(dt.UTC)),
+        )
+    )
+    length = len(dummy.dump()) * 2  # written as hexadecimal
+    return length + 2 * (length // 4)
+
+
+def _load_signer(key_path: Path, cert_path: Path):
+    """The signer for a key and certificate pair, built as SimpleSigner.load builds it."""
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    try:
+        key = load_private_key_from_pemder(str(key_path), passphrase=None)
+        cert = load_cert_from_pemder(str(cert_path))
+    except (OSError, ValueError, TypeError) as exc:
+        raise SigningKeyMissing(str(key_path)) from exc
+    # SimpleSigner.load always makes a plain SimpleSigner, never a subclass.
+    return _cached_key_signer_class()(
+        signing_cert=cert, signing_key=key, cert_registry=SimpleCertificateStore()
+    )
+
+
+def _signer(prefecture_code: str) -> _LoadedSigner:
     key_path, cert_path = key_paths(prefecture_code)
     if not key_path.is_file() or not cert_path.is_file():
         raise SigningKeyMissing(prefecture_code)
     # Loading a key costs more than signing with it: keep it until the files change.
     stamp = (str(key_path), key_path.stat().st_mtime_ns, cert_path.stat().st_mtime_ns)
-    signer = _signers.get(stamp)
-    if signer is None:
-        signer = signers.SimpleSigner.load(str(key_path), str(cert_path), key_passphrase=None)
-        if signer is None:
-            raise SigningKeyMissing(prefecture_code)
-        _signers[stamp] = signer
-    return signer
+    loaded = _signers.get(stamp)
+    if loaded is None:
+        signer = _load_signer(key_path, cert_path)
+        loaded = _LoadedSigner(signer=signer, bytes_reserved=_reserve_for(signer))
+        _signers[stamp] = loaded
+    return loaded
 
 
 def sign_pdf(pdf: bytes, *, prefecture) -> bytes:
@@ -54,7 +131,7 @@ def sign_pdf(pdf: bytes, *, prefecture) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    signer = _signer(prefecture.code)
+    loaded = _signer(prefecture.code)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
@@ -63,7 +140,9 @@ def sign_pdf(pdf: bytes, *, prefecture) -> bytes:
         reason="修了証の発行",
         location=prefecture.name,
     )
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return signers.sign_pdf(
+        writer, meta, signer=loaded.signer, bytes_reserved=loaded.bytes_reserved
+    ).getvalue()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Issuing, revoking and reissuing through the services: snapshots, refusals and the audit list."""
 
 import hashlib
+import io
 import re
 
 import pytest
@@ -216,3 +217,76 @@ def test_no_name_is_refused(oita, issuer, admin_of, complete_trainee):
     with pytest.raises(CertificateError) as caught:
         services.certificate_issue(enrollment=enrollment, by=admin)
     assert caught.value.code == "no_name"
+
+
+def _pdf_files(root) -> list:
+    return sorted(path.name for path in root.rglob("*.pdf")) if root.exists() else []
+
+
+def test_a_failure_after_the_pdf_is_written_leaves_no_file(setup, certificate_files, monkeypatch):
+    admin, _trainee, enrollment = setup
+
+    def broken_event(**kwargs):
+        raise RuntimeError("the audit row could not be written")
+
+    # The PDF is rendered, signed and stored; then the issue fails and rolls back.
+    monkeypatch.setattr(services, "_event", broken_event)
+    with pytest.raises(RuntimeError):
+        services.certificate_issue(enrollment=enrollment, by=admin)
+    assert not Certificate.objects.exists()
+    assert _pdf_files(certificate_files) == []
+
+    monkeypatch.undo()
+    certificate = services.certificate_issue(enrollment=enrollment, by=admin)
+    assert _pdf_files(certificate_files) == [certificate.pdf.name.rsplit("/", 1)[-1]]
+
+
+def test_a_failed_reissue_leaves_no_new_file(setup, certificate_files, monkeypatch):
+    admin, _trainee, enrollment = setup
+    old = services.certificate_issue(enrollment=enrollment, by=admin)
+    before = _pdf_files(certificate_files)
+    real_event = services._event
+
+    def failing_after_the_new_pdf(**kwargs):
+        if kwargs["action"] == CertificateAction.REISSUED:
+            raise RuntimeError("the audit row could not be written")
+        return real_event(**kwargs)
+
+    monkeypatch.setattr(services, "_event", failing_after_the_new_pdf)
+    with pytest.raises(RuntimeError):
+        services.certificate_reissue(certificate=old, by=admin, reason="氏名の誤り")
+    assert Certificate.objects.get().status == CertificateStatus.VALID
+    assert _pdf_files(certificate_files) == before
+
+
+def _printed_text(certificate) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(services.pdf_bytes(certificate)))
+    return reader.pages[0].extract_text()
+
+
+def test_a_draft_on_the_right_number_is_the_pdf_issued(setup, monkeypatch):
+    admin, _trainee, enrollment = setup
+    renders = []
+    real_pdf = services.certificate_pdf
+    monkeypatch.setattr(services, "certificate_pdf", lambda c: renders.append(c) or real_pdf(c))
+    certificate = services.certificate_issue(enrollment=enrollment, by=admin)
+    assert len(renders) == 1  # rendered once, before the number was taken
+    assert renders[0].number == certificate.number
+    assert hashlib.sha256(services.pdf_bytes(certificate)).hexdigest() == certificate.sha256
+
+
+def test_a_draft_on_a_wrong_guess_is_rendered_again_with_the_number_taken(setup, monkeypatch):
+    admin, _trainee, enrollment = setup
+    real_draft = services._draft
+    # As if another issue had been rendering at the same time and then failed.
+    monkeypatch.setattr(
+        services, "_draft", lambda e, day, drafting: real_draft(e, day, drafting + 1)
+    )
+    certificate = services.certificate_issue(enrollment=enrollment, by=admin)
+    assert certificate.serial == 1
+    text = _printed_text(certificate)
+    assert certificate.number in text
+    assert certificate.number.replace("0001", "0002") not in text
+    assert hashlib.sha256(services.pdf_bytes(certificate)).hexdigest() == certificate.sha256
