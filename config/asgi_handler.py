@@ -1,8 +1,10 @@
 """Django's ASGI handler on a few long-lived threads, so a request's database connection is reused."""
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import ThreadSensitiveContext
+from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.db import connections
 
@@ -19,6 +21,12 @@ class ThreadReusingASGIHandler(ASGIHandler):
     them, so this does: up to `idle_threads` executors wait between requests, each
     with the connection it opened, which Django renews under CONN_MAX_AGE and
     CONN_HEALTH_CHECKS. Each request still has a thread to itself while it runs.
+
+    At most `max_in_flight` requests run at once; the rest wait on the event loop.
+    Unbounded, a burst of 200 quiz submissions on two processes opened a thread and a
+    PostgreSQL connection each, passed the server's 100 connections, and 130 of them
+    got a 500 (bench.assessments --production). Waiting costs a queued request nothing
+    but time, and 2 cores gain nothing from more threads than this.
     """
 
     idle_threads = 16
@@ -27,18 +35,21 @@ class ThreadReusingASGIHandler(ASGIHandler):
         super().__init__()
         # Touched only on the event loop's thread, so a plain list is safe.
         self._idle: list[ThreadPoolExecutor] = []
+        self.max_in_flight = settings.ASGI_MAX_REQUEST_THREADS
+        self._slots = asyncio.Semaphore(self.max_in_flight)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             # Django refuses anything but HTTP; keep its error.
             await super().__call__(scope, receive, send)
             return
-        executor = self._idle.pop() if self._idle else self._new_executor()
-        try:
-            async with ThreadSensitiveContext(executor=executor):
-                await self.handle(scope, receive, send)
-        finally:
-            self._release(executor)
+        async with self._slots:
+            executor = self._idle.pop() if self._idle else self._new_executor()
+            try:
+                async with ThreadSensitiveContext(executor=executor):
+                    await self.handle(scope, receive, send)
+            finally:
+                self._release(executor)
 
     def _new_executor(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="django-request")

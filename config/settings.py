@@ -153,6 +153,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Requests one server process runs at once, each on a thread with its own database
+# connection (config/asgi_handler.py). PostgreSQL's max_connections must exceed
+# processes × this + task workers + headroom (README, "Production").
+ASGI_MAX_REQUEST_THREADS = env.int("ASGI_MAX_REQUEST_THREADS", default=16)
 
 
 def redis_channel_hosts(url: str) -> list[dict]:
@@ -181,7 +185,14 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "base.channel_layer.SweepingInMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries is less than a cohort: a burst of 200 trainees
+    # culled sessions and rate-limit counters mid-request (bench.assessments).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 # Django's and allauth's sign-in, each loading the CMS-editor flag with the user.

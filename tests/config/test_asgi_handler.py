@@ -99,3 +99,28 @@ def test_a_real_request_keeps_its_connection_for_the_next():
 
     first, second = asyncio.run(scenario())
     assert first == second != id(None)
+
+
+def test_a_burst_waits_for_a_slot_instead_of_opening_a_thread_each():
+    seen: list[int] = []
+
+    async def five_at_once():
+        gate = asyncio.Event()
+        handler = _recording_handler(seen, gate)
+        handler._slots = asyncio.Semaphore(2)
+        calls = [asyncio.create_task(handler({"type": "http"}, None, None)) for _ in range(5)]
+        for _ in range(20):
+            await asyncio.sleep(0.01)
+        running = len(seen)
+        gate.set()
+        await asyncio.gather(*calls)
+        return running
+
+    running = asyncio.run(five_at_once())
+    assert running == 2
+    assert len(seen) == 5 and len(set(seen)) <= 2
+
+
+def test_the_cap_comes_from_the_setting(settings):
+    settings.ASGI_MAX_REQUEST_THREADS = 3
+    assert ThreadReusingASGIHandler().max_in_flight == 3
