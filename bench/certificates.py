@@ -18,7 +18,7 @@ several, and C concurrent keep-alive clients fetch /verify/<code>/ of the issued
 certificates: verify_p95_ms. The rate limit goes through the cache as in production;
 with several processes that must be one cache they share, so every process is given
 Redis (--redis, REDIS_URL in production) rather than each process's own memory; the
-task workers share through it their count of certificates being rendered. The
+task workers share through it the line of certificates being rendered. The
 limit per address is raised for the run (every client is 127.0.0.1), so the page
 itself is measured, not its 429. The last line is one JSON object.
 """
@@ -222,7 +222,7 @@ def main() -> None:
         CERTIFICATE_FILES_ROOT=str(workdir / "certificate_files"),
         CERTIFICATE_SIGNING_DIR=str(workdir / "signing"),
         CERTIFICATE_VERIFY_RATE="1000000/m",
-        # Production sets REDIS_URL for every process: the workers share their count of
+        # Production sets REDIS_URL for every process: the workers share the line of
         # certificates being rendered through it, the servers their rate-limit counts.
         REDIS_URL=options.redis,
     )

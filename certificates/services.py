@@ -67,8 +67,8 @@ def new_code() -> str:
     return "-".join(groups)
 
 
-#: How long the count of issues rendering for a 年度 outlives a worker that died mid-render.
-DRAFTING_TIMEOUT = 120
+#: How long the line of drafts of a 年度 is remembered after its last issue (seconds).
+DRAFTING_TIMEOUT = 600
 
 #: The PDF files written inside the innermost _removed_if_rolled_back block.
 _written_pdfs: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
@@ -399,60 +399,76 @@ class _Draft:
 
     content: CertificateContent
     pdf: bytes
+    #: Its place in the line of drafts of the prefecture's 年度 (see _predicted_serial).
+    ticket: int
 
 
-def _drafting_key(prefecture: Prefecture, fiscal_year: int) -> str:
-    return f"certificates:drafting:{prefecture.pk}:{fiscal_year}"
+def _drafting_keys(prefecture: Prefecture, fiscal_year: int) -> tuple[str, str]:
+    base = f"certificates:drafting:{prefecture.pk}:{fiscal_year}"
+    return f"{base}:ticket", f"{base}:last"
 
 
-@contextmanager
-def _drafting(prefecture: Prefecture, fiscal_year: int):
-    """Count this issue among those rendering for the prefecture's 年度; yields how many."""
-    key = _drafting_key(prefecture, fiscal_year)
+def _ticket(prefecture: Prefecture, fiscal_year: int) -> int:
+    """This draft's place in the line of drafts for the prefecture's 年度 (shared cache)."""
+    key, _last = _drafting_keys(prefecture, fiscal_year)
     cache.add(key, 0, timeout=DRAFTING_TIMEOUT)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=DRAFTING_TIMEOUT)
-        count = 1
-    try:
-        yield count
-    finally:
-        try:
-            cache.decr(key)
-        except ValueError:
-            pass
+        return 1
 
 
-def _draft(enrollment: Enrollment, issued_on: date, drafting: int) -> _Draft | None:
+def _predicted_serial(prefecture: Prefecture, fiscal_year: int, ticket: int) -> int:
+    """The number a draft with this ticket will most likely be given.
+
+    The last issue to take its number noted (its ticket, its number); the drafts in
+    line after it get the numbers after it. One that never takes a number (refused, or
+    its worker stopped) only misleads the drafts already in line, until the next issue
+    notes a new pair: nothing is counted up and down that could drift for good.
+    """
+    committed = (
+        CertificateSequence.objects.filter(prefecture=prefecture, fiscal_year=fiscal_year)
+        .values_list("last_serial", flat=True)
+        .first()
+        or 0
+    )
+    _key, last_key = _drafting_keys(prefecture, fiscal_year)
+    noted = cache.get(last_key)
+    if noted is not None and ticket > noted[0]:
+        return max(committed + 1, noted[1] + ticket - noted[0])
+    return committed + 1
+
+
+def _note_serial(prefecture: Prefecture, fiscal_year: int, ticket: int, serial: int) -> None:
+    _key, last_key = _drafting_keys(prefecture, fiscal_year)
+    cache.set(last_key, (ticket, serial), timeout=DRAFTING_TIMEOUT)
+
+
+def _draft(enrollment: Enrollment, issued_on: date) -> _Draft | None:
     """Render and sign the certificate outside the transaction, on the number it will likely get.
 
     The numbers are gapless, so they are taken one at a time under the sequence's row
     lock (and SQLite's write lock), and a render under that lock would make every issue
     of the prefecture's 年度 wait for the one before: with several task workers only one
-    would ever render. So the PDF is made first, on the predicted number (the last one
-    committed plus the issues now rendering, this one included), and under the lock it
-    is used only if what it prints is exactly what the locked rows give; otherwise it is
-    rendered again there. A wrong guess costs one render, never a wrong certificate.
-    None when anything is amiss: the locked path then gives the reason.
+    would ever render. So the PDF is made first, on the predicted number, and under the
+    lock it is used only if what it prints is exactly what the locked rows give;
+    otherwise it is rendered again there. A wrong guess costs one render, never a
+    wrong certificate. None when anything is amiss: the locked path then gives the reason.
     """
+    prefecture = enrollment.cohort.prefecture
+    fiscal_year = fiscal_year_of(issued_on)
     try:
-        profile = _profile_of(enrollment.cohort.prefecture)
-        last = (
-            CertificateSequence.objects.filter(
-                prefecture=enrollment.cohort.prefecture, fiscal_year=fiscal_year_of(issued_on)
-            )
-            .values_list("last_serial", flat=True)
-            .first()
-        )
+        profile = _profile_of(prefecture)
+        ticket = _ticket(prefecture, fiscal_year)
         content = _content(
             enrollment=enrollment,
             profile=profile,
-            serial=(last or 0) + drafting,
+            serial=_predicted_serial(prefecture, fiscal_year, ticket),
             code=new_code(),
             issued_on=issued_on,
         )
-        return _Draft(content=content, pdf=_signed_pdf(content, enrollment.cohort.prefecture))
+        return _Draft(content=content, pdf=_signed_pdf(content, prefecture), ticket=ticket)
     except CertificateError:
         return None
 
@@ -466,6 +482,8 @@ def _new_certificate(
     _holder_name(enrollment)  # refused before a number is taken
     fiscal_year = fiscal_year_of(issued_on)
     serial = _next_serial(prefecture, fiscal_year)
+    if draft is not None:
+        _note_serial(prefecture, fiscal_year, draft.ticket, serial)
     code = draft.content.code if draft is not None else new_code()
     while Certificate.objects.filter(code=code).exists():  # 2^59 codes: practically never
         code = new_code()
@@ -537,10 +555,9 @@ def certificate_issue(
         # Refused or already issued: the locked path says so, with nothing rendered.
         with _removed_if_rolled_back(), transaction.atomic():
             return _issue(enrollment=enrollment, by=by, issued_on=issued_on, draft=None)
-    with _drafting(fresh.cohort.prefecture, fiscal_year_of(issued_on)) as drafting:
-        draft = _draft(fresh, issued_on, drafting)
-        with _removed_if_rolled_back(), transaction.atomic():
-            return _issue(enrollment=enrollment, by=by, issued_on=issued_on, draft=draft)
+    draft = _draft(fresh, issued_on)
+    with _removed_if_rolled_back(), transaction.atomic():
+        return _issue(enrollment=enrollment, by=by, issued_on=issued_on, draft=draft)
 
 
 def _issue(

@@ -279,14 +279,26 @@ def test_a_draft_on_the_right_number_is_the_pdf_issued(setup, monkeypatch):
 
 def test_a_draft_on_a_wrong_guess_is_rendered_again_with_the_number_taken(setup, monkeypatch):
     admin, _trainee, enrollment = setup
-    real_draft = services._draft
-    # As if another issue had been rendering at the same time and then failed.
-    monkeypatch.setattr(
-        services, "_draft", lambda e, day, drafting: real_draft(e, day, drafting + 1)
-    )
+    real_predicted = services._predicted_serial
+    # As if another issue had been in line before it and then failed.
+    monkeypatch.setattr(services, "_predicted_serial", lambda *args: real_predicted(*args) + 1)
     certificate = services.certificate_issue(enrollment=enrollment, by=admin)
     assert certificate.serial == 1
     text = _printed_text(certificate)
     assert certificate.number in text
     assert certificate.number.replace("0001", "0002") not in text
     assert hashlib.sha256(services.pdf_bytes(certificate)).hexdigest() == certificate.sha256
+
+
+def test_drafts_in_line_are_predicted_the_numbers_after_the_last_one_taken(oita):
+    from django.core.cache import cache
+
+    cache.clear()
+    first, second, third = (services._ticket(oita, 2026) for _draft in range(3))
+    assert services._predicted_serial(oita, 2026, first) == 1
+    services._note_serial(oita, 2026, first, 1)
+    assert services._predicted_serial(oita, 2026, second) == 2
+    assert services._predicted_serial(oita, 2026, third) == 3
+    # The second never took a number (refused): the third, next in line, is told so.
+    services._note_serial(oita, 2026, third, 2)
+    assert services._predicted_serial(oita, 2026, services._ticket(oita, 2026)) == 3
