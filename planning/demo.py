@@ -7,11 +7,12 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import Organisation, Prefecture, Role, User
 from courses.models import Cohort, ProgramPage
-from planning.models import ActionState, AnnualPlan, Committee, CommitteeMember
+from planning.models import ActionState, AnnualPlan, Committee, CommitteeMember, NoteKind
 from planning.seats import SeatRule
 from planning.services.committee import committee_get_or_create, committee_member_add
 from planning.services.meetings import action_item_save, meeting_save
 from planning.services.plans import plan_create
+from planning.services.retrospective import retrospective_note_add
 from planning.services.seats import seats_share
 from planning.services.training import agenda_item_save, role_assign, training_day_save
 
@@ -284,6 +285,28 @@ def _programs() -> tuple[ProgramPage | None, ProgramPage | None]:
     return zenki, kouki
 
 
+#: the 振り返り notes the demo committee has already written (whether about 前期, kind, text)
+RETROSPECTIVE_NOTES = [
+    (
+        True,
+        NoteKind.KEEP,
+        "事例報告のあとのグループワークで、受講者が自分の地域の支援調整会議と比べて話せていた。"
+        "来年度も事例報告とグループワークを続けて置く。",
+    ),
+    (
+        True,
+        NoteKind.CHANGE,
+        "アンケートで時間配分の平均が低かった（質問4）。講義②を10分短くし、"
+        "グループワークの前に休憩を入れる。",
+    ),
+    (
+        False,
+        NoteKind.CHANGE,
+        "第2回検討会議の資料が直前にそろった。資料作成役の締め切りを会議の1週間前にする。",
+    ),
+]
+
+
 def _oita(password: str) -> list:
     prefecture = Prefecture.objects.get(slug="oita")
     committee = committee_get_or_create(prefecture=prefecture, fiscal_year=FISCAL_YEAR)
@@ -359,6 +382,14 @@ def _oita(password: str) -> list:
     for milestone in plan.milestones.filter(due_on__lt=timezone.localdate()):
         milestone.done_on = milestone.due_on
         milestone.save(update_fields=["done_on"])
+    for on_day, kind, text in RETROSPECTIVE_NOTES:
+        retrospective_note_add(
+            plan=plan,
+            kind=kind,
+            text=text,
+            training_day=days[0] if on_day else None,
+            author=members[0],
+        )
     return logins
 
 

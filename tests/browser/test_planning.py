@@ -104,3 +104,34 @@ def test_axe_finds_nothing_on_the_plan_timeline_and_training_day(browser, live_s
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
     assert not report, "axe violations:\n" + "\n".join(report)
+
+
+def test_the_retrospective_shows_the_demo_survey_and_ratings(browser, live_server_url, sign_in):
+    context = browser.new_context(locale="ja-JP", viewport=WIDTHS[0])
+    page = context.new_page()
+    sign_in(page, COMMITTEE)
+    page.get_by_role("navigation").get_by_role("link", name="年間計画").first.click()
+    page.get_by_role("link", name="2026年度 伝達研修 年間計画").click()
+    page.get_by_role("link", name="振り返り", exact=True).click()
+    expect(page.get_by_role("heading", name="2026年度 伝達研修 年間計画の振り返り")).to_be_visible()
+    zenki = page.locator("section.planning-retro-day", has_text="前期共通研修")
+    # the demo cohort's anonymous survey: five answers, so its means are shown
+    survey = zenki.get_by_role("table", name="前期共通研修の評価アンケートの平均")
+    expect(survey.get_by_role("row")).to_have_count(5)
+    expect(survey).to_contain_text("5件")
+    expect(zenki.locator("figure.data-figure svg rect").first).to_be_visible()
+    # before and after: every statement rose, with five who answered both
+    ratings = zenki.get_by_role("table", name="前期共通研修の自己評価の平均と変化")
+    expect(ratings).to_contain_text("支援調整会議の役割を説明できる")
+    expect(ratings).to_contain_text("+")
+    expect(ratings).to_contain_text("5人")
+    expect(zenki).to_contain_text("受講 6人")
+    # last year's notes, and a new one recorded
+    expect(zenki).to_contain_text("グループワークの前に休憩を入れる")
+    page.get_by_label("続けること").check()
+    page.get_by_label("内容").fill("会場の案内表示は分かりやすかった。")
+    page.get_by_role("button", name="記録する").click()
+    expect(page.get_by_text("会場の案内表示は分かりやすかった。")).to_be_visible()
+    report = _violations(page)
+    context.close()
+    assert not report, "axe violations:\n" + "\n".join(report)

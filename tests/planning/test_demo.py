@@ -29,6 +29,10 @@ def test_the_demo_seeds_oita_in_full_and_kochi_smaller(db):
         # every one of 大分県's 18 municipalities has a seat, within the venue
         seats = list(day.seat_plan.allocations.values_list("seats", flat=True))
         assert len(seats) == 18 and min(seats) >= 1 and sum(seats) == day.capacity
+    # last year's 振り返り: keep/change notes on the 前期 day and on the whole plan
+    notes = list(oita.retrospective_notes.values_list("kind", "training_day_id"))
+    assert ("keep", days[0].pk) in notes and ("change", days[0].pk) in notes
+    assert ("change", None) in notes and len(notes) == 3  # twice seeded, kept once
     # the demo's own plan is clean: nothing for the checks to flag
     assert plan_problems(plan_snapshot(oita), today=days[0].date) == []
     kochi = AnnualPlan.objects.get(committee__prefecture__slug="kochi")
