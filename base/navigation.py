@@ -1,14 +1,18 @@
 """The main navigation, built from the items each app registers for the roles it serves."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+from django.utils.safestring import SafeString
 from wagtail.models import Page, Site
 
 from accounts.permissions import can_open_cms, roles_of
-from base import shared_cache
+from base import fragments, shared_cache
 
 
 @dataclass(frozen=True)
@@ -137,3 +141,42 @@ def items_for(user, request=None) -> tuple[NavLink, ...]:
     site = Site.find_for_request(request) if request is not None else None
     key = ("navigation", held, site.pk if site else None)
     return shared_cache.shared(request, key, lambda: _links_for(held, request))
+
+
+NAV_TEMPLATE = "base/_site_nav.html"
+
+
+def _nav_skeleton(links: tuple[NavLink, ...]) -> fragments.Slotted:
+    """The navigation rendered once, split where the current page's `aria-current` goes."""
+
+    def context(every):
+        return {"nav_items": links, "request": SimpleNamespace(path=every)}
+
+    return fragments.slotted(
+        NAV_TEMPLATE, context, context, current=' aria-current="page"', count=len(links)
+    )
+
+
+def rendered(request, links: tuple[NavLink, ...]) -> SafeString:
+    """The navigation as `base/_site_nav.html` renders it, with this page's link marked current."""
+    key = ("navigation-html", links, translation.get_language())
+    skeleton = shared_cache.shared(request, key, lambda: _nav_skeleton(links))
+    path = getattr(request, "path", None)
+    return skeleton.render([link.url == path for link in links], [False] * len(links))
+
+
+# (URL name, script prefix, URLconf) -> URL; the URLconf does not change while a process runs.
+_fixed_urls: dict[tuple, str] = {}
+
+
+def fixed_url(name: str) -> str:
+    """`reverse(name)` for a URL without arguments, worked out once per process and script prefix.
+
+    The layout links six such URLs on every page; reversing them was a tenth of its rendering.
+    """
+    # ROOT_URLCONF too: a test may swap it, and reverse() then follows it.
+    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    url = _fixed_urls.get(key)
+    if url is None:
+        url = _fixed_urls[key] = reverse(name)
+    return url

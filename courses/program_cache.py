@@ -10,10 +10,13 @@ request.
 
 import pickle
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.utils import translation
+from django.utils.safestring import SafeString
 from wagtail.models import Site
 
-from base import shared_cache
+from base import fragments, shared_cache
 from courses import selectors
 from courses.models import LessonPage, ProgramPage
 
@@ -70,6 +73,44 @@ def program_contents(request, lesson: LessonPage) -> ProgramContents:
     site = Site.find_for_request(request)
     key = ("program-contents", program_path, site.pk if site else None)
     return shared_cache.shared(request, key, lambda: _contents(request, program_path))
+
+
+TOC_TEMPLATE = "courses/_lesson_toc.html"
+
+
+def _toc_skeleton(contents: ProgramContents) -> fragments.Slotted:
+    """The contents rendered once, split where a reader's current lesson and done badges go."""
+
+    def context(done_ids):
+        return {
+            "modules": contents.modules,
+            "page": SimpleNamespace(pk=fragments.EVERY),
+            "done_ids": done_ids,
+        }
+
+    return fragments.slotted(
+        TOC_TEMPLATE,
+        lambda every: context(every),
+        lambda every: context(fragments.NOTHING),
+        current=' aria-current="page"',
+        count=len(contents.lessons),
+    )
+
+
+def lesson_toc(request, lesson: LessonPage, done_ids: set[int]) -> SafeString:
+    """The program's table of contents as `courses/_lesson_toc.html` renders it for this reader.
+
+    Kept per program, site and language; only the reader's current lesson and done
+    badges are put in per request.
+    """
+    program_path = lesson.path[: -LessonPage.steplen]
+    site = Site.find_for_request(request)
+    contents = program_contents(request, lesson)
+    key = ("lesson-toc", program_path, site.pk if site else None, translation.get_language())
+    skeleton = shared_cache.shared(request, key, lambda: _toc_skeleton(contents))
+    # The order the template walks them: module by module.
+    pks = [item.pk for _module, items in contents.modules for item in items]
+    return skeleton.render([pk == lesson.pk for pk in pks], [pk in done_ids for pk in pks])
 
 
 def reflection_questions(request, lesson: LessonPage) -> tuple[selectors.ReflectionQuestion, ...]:

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 
 from django.db.models import Count, Q
@@ -38,16 +39,22 @@ def program_lessons(program: ProgramPage) -> list[LessonPage]:
     )
 
 
+@cache
+def _unwithdrawn_enrollments():
+    """Enrollments not withdrawn, newest cohort first; built once, only ever filtered (cloned)."""
+    return (
+        Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
+        .select_related("cohort")
+        .order_by("-cohort__fiscal_year", "-cohort__starts_on")
+    )
+
+
 def active_enrollment(user, program_id: int) -> Enrollment | None:
     """The user's current enrollment in a program: an active one first, then a completed one."""
     if not getattr(user, "is_authenticated", False):
         return None
-    enrollments = (
-        Enrollment.objects.filter(trainee=user, cohort__program_id=program_id)
-        .exclude(status=Enrollment.Status.WITHDRAWN)
-        .select_related("cohort")
-        .order_by("-cohort__fiscal_year", "-cohort__starts_on")
-    )
+    # Every lesson view asks; the prebuilt queryset saves building the exclusion and ordering.
+    enrollments = _unwithdrawn_enrollments().filter(trainee=user, cohort__program_id=program_id)
     ranked = sorted(enrollments, key=lambda e: list(Enrollment.Status.values).index(e.status))
     preferred = [e for e in ranked if e.status in READING_STATUSES]
     return (preferred or ranked or [None])[0]

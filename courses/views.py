@@ -75,12 +75,11 @@ def lesson_serve(request, lesson: LessonPage, *, submitted: dict | None = None, 
     progress = progress_by_lesson.get(lesson.pk)
     if reading and progress is None:
         progress = services.lesson_start(enrollment=enrollment, lesson=lesson)
-    context.update(
-        {
-            "progress": progress,
-            "done_ids": {pk for pk, row in progress_by_lesson.items() if row.completed_at},
-        }
-    )
+    done_ids = {pk for pk, row in progress_by_lesson.items() if row.completed_at}
+    context.update({"progress": progress, "done_ids": done_ids})
+    if not getattr(request, "is_preview", False):
+        # A preview's contents hold the draft; a published lesson's are shared (courses/program_cache.py).
+        context["toc"] = program_cache.lesson_toc(request, lesson, done_ids)
     if reading:
         questions = program_cache.reflection_questions(request, lesson)
         if submitted is not None:
