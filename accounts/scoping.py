@@ -40,6 +40,22 @@ def prefecture_ids_for(user, roles: Iterable[str] | None = None) -> set[int]:
     return {pid for pid, role in memberships_of(user) if wanted is None or role in wanted}
 
 
+def holders_among(users, prefecture_id: int, roles: Iterable[str]) -> set[int]:
+    """Ids of those `users` who hold one of `roles` in the prefecture (one query for all).
+
+    The batch form of `prefecture_id in prefecture_ids_for(user, roles)`, on the same rule:
+    an inactive account holds nothing.
+    """
+    from accounts.models import Membership
+
+    active = [user.pk for user in users if getattr(user, "is_active", False)]
+    return set(
+        Membership.objects.filter(user_id__in=active, prefecture_id=prefecture_id, role__in=roles)
+        .order_by()
+        .values_list("user_id", flat=True)
+    )
+
+
 def forget_cached_roles(user) -> None:
     """Drop the per-request role cache after memberships change."""
     # delattr, not user.__dict__: a socket's scope["user"] is a lazy wrapper, and only

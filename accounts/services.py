@@ -1,17 +1,18 @@
 """Writes about people: giving them roles, keeping organisations (invitations: invitations.py)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Membership, Organisation, Prefecture, Role, User
 from accounts.selectors import municipality_named
+from base.bulk import bulk_create_announced, bulk_update_announced
 from base.validators import require_plain_text
 
 PREFECTURE_ADMIN_GROUP = "都道府県担当者"
@@ -68,22 +69,73 @@ def membership_grant(
     organisation: Organisation | None = None,
 ) -> Membership:
     """Give a person a role in a prefecture (idempotent); the organisation must be local."""
+    [membership] = memberships_grant_many(
+        prefecture=prefecture, role=role, grants=[(user, organisation)]
+    )
+    return membership
+
+
+def _memberships_held(prefecture: Prefecture, role: str, user_ids) -> dict[int, Membership]:
+    return {
+        m.user_id: m
+        for m in Membership.objects.filter(prefecture=prefecture, role=role, user_id__in=user_ids)
+    }
+
+
+@transaction.atomic
+def memberships_grant_many(
+    *,
+    prefecture: Prefecture,
+    role: str,
+    grants: Sequence[tuple[User, Organisation | None]],
+) -> list[Membership]:
+    """Give many people one role in a prefecture (idempotent), each with a local organisation.
+
+    One read, one insert and one update whatever the number; each row is announced as a
+    single save would be (base.bulk), and the list comes back in the order of `grants`.
+    """
     if role not in Role.values:
         raise MembershipError(_("役割が正しくありません。"))
-    if organisation is not None and organisation.prefecture_id != prefecture.pk:
-        raise MembershipError(_("所属機関は同じ都道府県のものを選んでください。"))
-    membership, created = Membership.objects.get_or_create(
-        user=user, prefecture=prefecture, role=role, defaults={"organisation": organisation}
-    )
-    if not created and organisation is not None and membership.organisation_id != organisation.pk:
-        membership.organisation = organisation
-        membership.save(update_fields=["organisation"])
+    wanted: dict[int, Organisation | None] = {}
+    users: dict[int, User] = {}
+    for user, organisation in grants:
+        if organisation is not None and organisation.prefecture_id != prefecture.pk:
+            raise MembershipError(_("所属機関は同じ都道府県のものを選んでください。"))
+        users.setdefault(user.pk, user)
+        # As granting one after another would: a later organisation replaces an earlier one.
+        if organisation is not None or user.pk not in wanted:
+            wanted[user.pk] = organisation
+    held = _memberships_held(prefecture, role, list(wanted))
+    for attempt in range(2):
+        new = [
+            Membership(user=users[pk], prefecture=prefecture, role=role, organisation=organisation)
+            for pk, organisation in wanted.items()
+            if pk not in held
+        ]
+        try:
+            with transaction.atomic():
+                bulk_create_announced(Membership, new)
+            break
+        except IntegrityError:
+            # A concurrent grant of the same role won: take its rows as held and go on.
+            if attempt:
+                raise
+            held = _memberships_held(prefecture, role, list(wanted))
+    changed = []
+    for pk, membership in held.items():
+        organisation = wanted[pk]
+        if organisation is not None and membership.organisation_id != organisation.pk:
+            membership.organisation = organisation
+            changed.append(membership)
+    bulk_update_announced(Membership, changed, ["organisation"])
     if role == Role.PREFECTURE_ADMIN:
         # Administrators manage cohorts in the CMS; the group only opens the admin,
         # and every screen there is scoped to their prefecture.
-        user.groups.add(Group.objects.get(name=PREFECTURE_ADMIN_GROUP))
-    scoping.forget_cached_roles(user)
-    return membership
+        Group.objects.get(name=PREFECTURE_ADMIN_GROUP).user_set.add(*users.values())
+    for user in users.values():
+        scoping.forget_cached_roles(user)
+    by_user = held | {m.user_id: m for m in new}
+    return [by_user[user.pk] for user, _organisation in grants]
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Writes about cohorts, enrollments and lesson progress."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from accounts.models import Prefecture, Role, User
 from accounts.services import user_access_changed
+from base.bulk import bulk_create_announced
 from base.validators import text_problem
 from courses import progress_hooks, seat_hooks
 from courses.models import (
@@ -160,24 +162,52 @@ def enrollment_create(
     *, trainee: User, cohort: Cohort, status: str = Enrollment.Status.ENROLLED
 ) -> Enrollment:
     """Put a trainee of the cohort's prefecture into the cohort, within its capacity."""
-    if cohort.prefecture_id not in scoping.prefecture_ids_for(trainee, [Role.TRAINEE]):
-        raise CohortError(
-            _("%(name)s さんは%(prefecture)sの受講者として登録されていません。")
-            % {"name": trainee, "prefecture": cohort.prefecture.name}
-        )
+    [enrollment] = enrollments_create_many(trainees=[trainee], cohort=cohort, status=status)
+    return enrollment
+
+
+@transaction.atomic
+def enrollments_create_many(
+    *, trainees: Sequence[User], cohort: Cohort, status: str = Enrollment.Status.ENROLLED
+) -> list[Enrollment]:
+    """Put trainees of the cohort's prefecture into the cohort, all within its capacity.
+
+    All or nothing, under one lock of the cohort and in a fixed number of queries; each
+    enrolment is announced as a single save would be (base.bulk). Returned in order.
+    """
+    trainees = list(trainees)
+    ids = [trainee.pk for trainee in trainees]
+    trainees_here = scoping.holders_among(trainees, cohort.prefecture_id, [Role.TRAINEE])
+    for trainee in trainees:
+        if trainee.pk not in trainees_here:
+            raise CohortError(
+                _("%(name)s さんは%(prefecture)sの受講者として登録されていません。")
+                % {"name": trainee, "prefecture": cohort.prefecture.name}
+            )
     Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     taken = cohort.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).count()
-    if taken >= cohort.capacity:
+    if taken + len(trainees) > cohort.capacity:
         raise CohortError(
             _("定員（%(capacity)s名）に達しています。") % {"capacity": cohort.capacity}
         )
+    already = set(
+        cohort.enrollments.filter(trainee_id__in=ids).values_list("trainee_id", flat=True)
+    )
+    seen: set[int] = set()
+    for trainee in trainees:
+        if trainee.pk in already or trainee.pk in seen:
+            raise CohortError(
+                _("%(trainee)s さんはすでにこの回に登録されています。") % {"trainee": trainee}
+            )
+        seen.add(trainee.pk)
     try:
         with transaction.atomic():
-            return Enrollment.objects.create(trainee=trainee, cohort=cohort, status=status)
-    except IntegrityError as exc:
-        raise CohortError(
-            _("%(trainee)s さんはすでにこの回に登録されています。") % {"trainee": trainee}
-        ) from exc
+            return bulk_create_announced(
+                Enrollment,
+                [Enrollment(trainee=trainee, cohort=cohort, status=status) for trainee in trainees],
+            )
+    except IntegrityError as exc:  # enrolled meanwhile by a request that did not wait
+        raise CohortError(_("すでにこの回に登録されている人がいます。")) from exc
 
 
 def enrollment_accept(*, enrollment: Enrollment) -> Enrollment:

@@ -6,21 +6,24 @@ seats (or the cohort's) are not errors: they go on the day's waiting list, in fi
 """
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from accounts import invitations
+from accounts.invitations import Invitee
 from accounts.models import Membership, Organisation, Prefecture, Role, User
 from accounts.municipality_data import fold_name
 from accounts.selectors import municipality_index
-from accounts.services import MembershipError, membership_grant
+from accounts.services import MembershipError, memberships_grant_many
 from base.validators import text_problem
 from courses.models import Cohort, Enrollment
-from courses.services import CohortError, enrollment_create
+from courses.services import CohortError, enrollments_create_many
 from planning.models import SeatPlan, TrainingDay, WaitingEntry
 from planning.roster import CP932, RosterFile
 from planning.services.errors import PlanningError
@@ -283,24 +286,46 @@ def trainee_invite_and_enrol(
     site_url: str,
 ) -> None:
     """Invite one person as a trainee of the day's prefecture and enrol them in its cohort."""
-    prefecture = day.plan.committee.prefecture
-    invitations.invitation_create(
-        prefecture=prefecture,
-        email=email,
-        full_name=full_name,
-        furigana=furigana,
-        role=Role.TRAINEE,
-        organisation=organisation,
+    trainees_invite_and_enrol(
+        day=day,
+        people=[Invitee(email, full_name, furigana, organisation)],
         invited_by=invited_by,
         site_url=site_url,
     )
-    trainee = User.objects.get(email__iexact=email)
+
+
+def trainees_invite_and_enrol(
+    *, day: TrainingDay, people: Sequence[Invitee], invited_by: User, site_url: str
+) -> None:
+    """Invite people as trainees of the day's prefecture and enrol them all in its cohort.
+
+    Through each app's batch service, so a roster of any length costs the same few queries.
+    """
+    if not people:
+        return
+    prefecture = day.plan.committee.prefecture
+    sent = invitations.invitations_create_many(
+        prefecture=prefecture,
+        role=Role.TRAINEE,
+        invitees=people,
+        invited_by=invited_by,
+        site_url=site_url,
+    )
+    users = {
+        user.email_folded: user
+        for user in User.objects.annotate(email_folded=Lower("email")).filter(
+            email_folded__in=[invitation.email for invitation in sent]
+        )
+    }
+    trainees = [users[invitation.email] for invitation in sent]
     # The committee vouches for its roster: the trainee role comes with the seat, so the
     # enrolment waits only for the trainee to accept (its status says 招待中).
-    membership_grant(
-        user=trainee, prefecture=prefecture, role=Role.TRAINEE, organisation=organisation
+    memberships_grant_many(
+        prefecture=prefecture,
+        role=Role.TRAINEE,
+        grants=[(users[invitation.email], invitation.organisation) for invitation in sent],
     )
-    enrollment_create(trainee=trainee, cohort=day.cohort, status=Enrollment.Status.INVITED)
+    enrollments_create_many(trainees=trainees, cohort=day.cohort, status=Enrollment.Status.INVITED)
 
 
 ENROL_ERRORS = (invitations.InvitationError, MembershipError, CohortError)
@@ -331,39 +356,32 @@ def roster_import_confirm(
     seat_plan_exists = SeatPlan.objects.filter(training_day=day).exists()
     last = WaitingEntry.objects.filter(training_day=day).order_by("-position").first()
     position = last.position if last else 0
-    waiting = []
+    waiting, seated = [], []
     for row in preview.rows:
         organisation = organisations.get(row.organisation_id)
-        if row.waiting is not None:
-            position += 1
-            waiting.append(
-                WaitingEntry(
-                    training_day=day,
-                    position=position,
-                    municipality=row.seat_name if seat_plan_exists else "",
-                    email=row.email,
-                    full_name=row.full_name,
-                    furigana=row.furigana,
-                    organisation=organisation,
-                    added_by=invited_by,
-                )
-            )
+        if row.waiting is None:
+            seated.append(Invitee(row.email, row.full_name, row.furigana, organisation))
             continue
-        try:
-            trainee_invite_and_enrol(
-                day=day,
+        position += 1
+        waiting.append(
+            WaitingEntry(
+                training_day=day,
+                position=position,
+                municipality=row.seat_name if seat_plan_exists else "",
                 email=row.email,
                 full_name=row.full_name,
                 furigana=row.furigana,
                 organisation=organisation,
-                invited_by=invited_by,
-                site_url=site_url,
+                added_by=invited_by,
             )
-        except ENROL_ERRORS as error:
-            raise PlanningError(
-                "roster_row_refused",
-                _("%(line)s行目を登録できません：%(error)s 何も登録していません。")
-                % {"line": row.line, "error": getattr(error, "message", str(error))},
-            ) from error
+        )
+    try:
+        trainees_invite_and_enrol(day=day, people=seated, invited_by=invited_by, site_url=site_url)
+    except ENROL_ERRORS as error:
+        raise PlanningError(
+            "roster_row_refused",
+            _("名簿を登録できません：%(error)s 何も登録していません。")
+            % {"error": getattr(error, "message", str(error))},
+        ) from error
     WaitingEntry.objects.bulk_create(waiting)
     return preview
