@@ -12,6 +12,11 @@ from courses.models import Cohort, Enrollment
 #: Anything longer than this cannot be a code, however it is spaced; it is not looked up.
 CODE_INPUT_MAX = 40
 _CODE_RE = re.compile(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")
+#: The columns the verify page reads of a certificate: what it prints, its status, its file's hash.
+PUBLIC_COLUMNS = (
+    "code", "status", "holder_name", "program_title", "issued_on", "issuer_line", "number",
+    "calendar", "signed", "revoked_at", "sha256", "superseded_by",
+)  # fmt: skip
 
 
 def normalize_code(text) -> str | None:
@@ -30,9 +35,16 @@ def certificate_by_code(code) -> Certificate | None:
     code = normalize_code(code)
     if code is None:
         return None
-    return (
-        Certificate.objects.select_related("prefecture", "superseded_by").filter(code=code).first()
+    # Only what the page shows and the PDF check compares, and no ordering (the code is
+    # unique): building the query with the model's ordering and every column (the
+    # certificate's body, its successor's too) cost more than running it (bench.certificates).
+    found = (
+        Certificate.objects.filter(code=code)
+        .select_related("superseded_by")
+        .only(*PUBLIC_COLUMNS, "superseded_by__code", "superseded_by__number")
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def issuer_profile_of(prefecture: Prefecture) -> IssuerProfile | None:

@@ -178,7 +178,9 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, on one client per process: under ASGI Django's own opened a
+            # connection per request (base/redis_cache.py).
+            "BACKEND": "base.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tsunagu",
         }

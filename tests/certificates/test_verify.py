@@ -209,3 +209,20 @@ def test_known_and_unknown_codes_take_the_same_lookup(client, issued):
         )
     assert len(lookups[0]) == 1
     assert lookups[0] == lookups[1]
+
+
+def test_a_reissued_page_and_a_pdf_check_read_the_certificates_in_one_query(client, issued):
+    """The lookup loads every column the page and the check use, its successor's too."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    certificate, admin = issued
+    data = pdf_bytes(certificate)
+    new = services.certificate_reissue(certificate=certificate, by=admin, reason="氏名の誤字")
+    with CaptureQueriesContext(connection) as queries:
+        text = _page(client, certificate.code).content.decode()
+        checked = _upload(client, certificate.code, data).content.decode()
+    assert new.number in text and reverse("verify:code", kwargs={"code": new.code}) in text
+    assert "発行された修了証そのものです" in checked
+    reads = [q for q in queries if "certificates_certificate" in q["sql"]]
+    assert len(reads) == 2  # one per request
