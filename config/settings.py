@@ -178,9 +178,12 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            # Django's, on one client per process: under ASGI Django's own opened a
-            # connection per request (base/redis_cache.py).
-            "BACKEND": "base.redis_cache.RedisCache",
+            # django-redis, not Django's own backend: under ASGI each request's context
+            # builds its own cache object, and Django's then opened a new connection
+            # pool, so a TCP connection, per request (django/django#18459; 28% of a
+            # verify-page process's time under bench.certificates). django-redis keeps
+            # one pool per process and counts a rate limit in one round trip (Lua).
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tsunagu",
         }

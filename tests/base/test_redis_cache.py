@@ -1,10 +1,11 @@
-"""The project's Redis cache: one client per process for every cache object, and Django's incr answers."""
+"""The Redis cache (django-redis): one connection pool per process for every cache object,
+and incr answering as Django's does, which django-ratelimit relies on."""
 
 import uuid
 
 import pytest
+from django_redis.cache import RedisCache
 
-from base.redis_cache import RedisCache
 from tests.workshops.test_two_processes import redis_url  # noqa: F401  (the fixture)
 
 
@@ -13,14 +14,14 @@ def _cache(url: str) -> RedisCache:
     return RedisCache(url, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
 
 
-def test_every_cache_object_of_the_process_shares_one_client_and_connection(redis_url):  # noqa: F811
+def test_every_cache_object_of_the_process_shares_one_pool_and_connection(redis_url):  # noqa: F811
     caches = [_cache(redis_url) for _number in range(20)]
     for number, cache in enumerate(caches):
         cache.set("key", number)
         assert cache.get("key") == number
-    clients = {id(cache._cache.get_client()) for cache in caches}
-    assert len(clients) == 1
-    pool = caches[0]._cache.get_client().connection_pool
+    pools = {id(cache.client.get_client().connection_pool) for cache in caches}
+    assert len(pools) == 1
+    pool = caches[0].client.get_client().connection_pool
     # Django's own backend opened one connection per cache object, so per request.
     assert len(pool._available_connections) + len(pool._in_use_connections) == 1
 
