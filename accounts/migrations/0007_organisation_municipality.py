@@ -14,7 +14,9 @@ def match(apps, schema_editor):
     Organisation = apps.get_model("accounts", "Organisation")
     by_name = {
         (prefecture_id, fold_name(name)): pk
-        for pk, prefecture_id, name in Municipality.objects.values_list("pk", "prefecture_id", "name")
+        for pk, prefecture_id, name in Municipality.objects.values_list(
+            "pk", "prefecture_id", "name"
+        )
     }
     for organisation in Organisation.objects.exclude(municipality_text=""):
         pk = by_name.get((organisation.prefecture_id, fold_name(organisation.municipality_text)))
@@ -23,16 +25,13 @@ def match(apps, schema_editor):
             organisation.save(update_fields=["municipality"])
 
 
-def unmatch(apps, schema_editor):
-    # The text was never changed, so going back only forgets the link.
-    pass
-
-
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0006_load_municipalities")]
 
     operations = [
-        migrations.RemoveConstraint(model_name="organisation", name="unique_organisation_per_place"),
+        migrations.RemoveConstraint(
+            model_name="organisation", name="unique_organisation_per_place"
+        ),
         migrations.RenameField(
             model_name="organisation", old_name="municipality", new_name="municipality_text"
         ),
@@ -68,5 +67,6 @@ class Migration(migrations.Migration):
                 name="unique_organisation_per_place",
             ),
         ),
-        migrations.RunPython(match, unmatch),
+        # The text was never changed, so going back only forgets the link (dropped with the field).
+        migrations.RunPython(match, migrations.RunPython.noop),
     ]
