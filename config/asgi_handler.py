@@ -3,7 +3,7 @@
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from asgiref.sync import ThreadSensitiveContext
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.db import connections
@@ -26,7 +26,10 @@ class ThreadReusingASGIHandler(ASGIHandler):
     Unbounded, a burst of 200 quiz submissions on two processes opened a thread and a
     PostgreSQL connection each, passed the server's 100 connections, and 130 of them
     got a 500 (bench.assessments --production). Waiting costs a queued request nothing
-    but time, and 2 cores gain nothing from more threads than this.
+    but time, and 2 cores gain nothing from more threads than this: with 16 threads
+    per process they queued for the GIL at every database and cache round trip, and
+    the verify page served 420 requests a second under 50 connections, with 4 595,
+    with 2 690 and the lowest p95 (docs/performance.md).
     """
 
     idle_threads = 16
@@ -50,6 +53,20 @@ class ThreadReusingASGIHandler(ASGIHandler):
                     await self.handle(scope, receive, send)
             finally:
                 self._release(executor)
+
+    def load_middleware(self, is_async=False):
+        """Build the middleware chain in sync mode, as under WSGI: every middleware here is sync.
+
+        Django builds it async under ASGI, so the sync middlewares are entered on a
+        thread, the innermost calls back to the event loop, and the (sync) view goes
+        to the thread again: three hand-overs per request. Run whole on one thread,
+        a verify page cost 3.28 ms of CPU instead of 3.85 (bench in docs/performance.md).
+        """
+        super().load_middleware(is_async=False)
+
+    async def get_response_async(self, request):
+        """The sync chain, on this request's thread (see load_middleware)."""
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
     def _new_executor(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="django-request")

@@ -156,7 +156,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # Requests one server process runs at once, each on a thread with its own database
 # connection (config/asgi_handler.py). PostgreSQL's max_connections must exceed
 # processes × this + task workers + headroom (README, "Production").
-ASGI_MAX_REQUEST_THREADS = env.int("ASGI_MAX_REQUEST_THREADS", default=16)
+ASGI_MAX_REQUEST_THREADS = env.int("ASGI_MAX_REQUEST_THREADS", default=2)
 
 
 def redis_channel_hosts(url: str) -> list[dict]:
