@@ -42,14 +42,26 @@ def content_changed() -> None:
     transaction.on_commit(_move_token)
 
 
+def tokens(keys: list[str]) -> dict[str, str]:
+    """The random tokens under `keys`, read in one round trip; a missing one is made first.
+
+    A random token rather than a counter: a token lost from the cache is replaced by
+    one that matches nothing kept, so old entries can never come back.
+    """
+    found = cache.get_many(keys)
+    if len(found) < len(keys):
+        for key in keys:
+            if key not in found:
+                cache.add(key, uuid.uuid4().hex, None)
+        found = cache.get_many(keys)
+    return {key: found.get(key, "") for key in keys}
+
+
 def content_version(request=None) -> str:
     """The current content token, read once per request."""
     version = getattr(request, "_content_version", None)
     if version is None:
-        version = cache.get(CONTENT_KEY)
-        if version is None:
-            cache.add(CONTENT_KEY, uuid.uuid4().hex, None)
-            version = cache.get(CONTENT_KEY, "")
+        version = tokens([CONTENT_KEY])[CONTENT_KEY]
         remember_version(request, version)
     return version
 

@@ -12,6 +12,8 @@ import uuid
 from django.core.cache import cache
 from wagtail.models import Site
 
+from base import shared_cache
+
 VERSION_KEY = "wagtail-site-version"
 _sites: dict[tuple[str, int, str], Site | None] = {}
 
@@ -22,19 +24,16 @@ def site_version_bump() -> None:
     _sites.clear()
 
 
-def _version() -> str:
-    # A random token rather than a counter: if the cache loses the key, the new token
-    # matches nothing cached anywhere, so no process can fall back to an old entry.
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+def _version(request) -> str:
+    """The site token, read with the content token in one round trip (every page needs both)."""
+    found = shared_cache.tokens([VERSION_KEY, shared_cache.CONTENT_KEY])
+    shared_cache.remember_version(request, found[shared_cache.CONTENT_KEY])
+    return found[VERSION_KEY]
 
 
 def cached_site_for_request(request) -> Site | None:
     """The Site serving this request, with its specific root page already loaded."""
-    version = _version()
+    version = _version(request)
     key = (request._get_raw_host(), request.get_port(), version)
     if key not in _sites:
         site = Site._find_for_request(request)

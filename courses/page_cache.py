@@ -79,16 +79,9 @@ def reader_changed(user_id: int) -> None:
 
 
 def _versions(user_id: int) -> tuple[str, str]:
-    # Random tokens rather than counters: a token lost from the cache is replaced by
-    # one that matches nothing stored, so an old page can never come back.
     keys = [shared_cache.CONTENT_KEY, _reader_key(user_id)]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-    if len(found) < len(keys):
-        found = cache.get_many(keys)
-    return found.get(keys[0], ""), found.get(keys[1], "")
+    found = shared_cache.tokens(keys)
+    return found[keys[0]], found[keys[1]]
 
 
 def page_key(request) -> str | None:
