@@ -155,15 +155,15 @@ def pdf_verdict(certificate: Certificate, data: bytes) -> PdfVerdict:
 
 
 def public_fields(certificate: Certificate) -> dict:
-    """What the verify page may show of a certificate: what is printed on it, and its status."""
+    """What the verify page may show of a certificate (from certificate_by_code): its print and status."""
     revoked_on = timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None
-    successor = certificate.superseded_by
     return {
         "status": certificate.status,
         "status_label": certificate.get_status_display(),
         "revoked_on": date_text(revoked_on, certificate.calendar) if revoked_on else "",
-        "successor_code": successor.code if successor else "",
-        "successor_number": successor.number if successor else "",
+        # Read with the certificate by selectors.certificate_by_code.
+        "successor_code": certificate.successor_code or "",
+        "successor_number": certificate.successor_number or "",
         "holder_name": certificate.holder_name,
         "program_title": certificate.program_title,
         "issued_on": date_text(certificate.issued_on, certificate.calendar),
