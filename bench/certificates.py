@@ -1,9 +1,13 @@
 """Seconds to bulk-issue N signed 修了証 through the real task worker, and the verify page's p95.
 
-Run as `python -m bench.certificates [--count N] [--workers W] [--servers S] [--concurrency C]`.
-A fresh database is migrated and seeded as `make run` does; N complete trainees are
-added to one 大分県 cohort; W `manage.py db_worker` processes (django-tasks-db) are
-started, and the clock runs from bulk_run_start until the run is done. Each certificate
+Run as `python -m bench.certificates [--count N] [--workers W] [--servers S] [--concurrency C]
+[--rounds R] [--production]`. A fresh database is migrated and seeded as `make run` does
+(with --production a fresh PostgreSQL database on DATABASE_URL's server, as production
+runs; else SQLite, the embedded default); W `manage.py db_worker` processes
+(django-tasks-db) are started. Each of R rounds adds a 大分県 cohort of N complete
+trainees, and the clock runs from bulk_run_start until the run is done; then the
+baseline renders that round's certificates. The two alternate which goes first, round
+by round, and the JSON gives the median with its spread. Each certificate
 is rendered by WeasyPrint, signed with pyHanko and stored, as in production.
 
 The baseline renders the same certificates' PDFs with the same WeasyPrint call
@@ -19,7 +23,7 @@ certificates, each request with no cookie, as an employer's first visit from the
 code: verify_p95_ms. The client is wrk when it is installed (`apt-get install wrk`),
 for --verify-seconds: written in C, it measures the server, where C Python threads
 on the same cores measured their own GIL too; without it the Python client runs and
-the JSON says so ("client"). The rate limit goes through the cache as in production;
+the JSON says so ("client"); wrk runs once per round, and the JSON gives the median. The rate limit goes through the cache as in production;
 with several processes that must be one cache they share, so every process is given
 Redis (--redis, REDIS_URL in production) rather than each process's own memory; the
 task workers share through it the line of certificates being rendered. The
@@ -40,6 +44,7 @@ import threading
 import time
 
 from bench import server, stats
+from bench.assessments_db import bench_database, bench_redis_url
 from config import serve
 
 CLIENT_NOTE = (
@@ -47,7 +52,7 @@ CLIENT_NOTE = (
     "cores and the GIL with each other, so they count the client's time as well"
 )
 MEASURED = (
-    "seconds from bulk_run_start to the run being done for {count} complete trainees, "
+    "median of {rounds} rounds on {database}: seconds from bulk_run_start to the run being done for {count} complete trainees, "
     "issued by {workers} db_worker process(es): WeasyPrint render, pyHanko signature, "
     "stored file and database rows per certificate; baseline the same WeasyPrint render of "
     "each certificate alone, split over {workers} process(es) rendering at once, wall clock; "
@@ -64,7 +69,7 @@ def _setup_django(env: dict) -> None:
     django.setup()
 
 
-def _trainees(count: int):
+def _trainees(count: int, round_index: int = 0):
     """A 大分県 cohort of `count` complete trainees, its administrator, and the profile in place."""
     from django.utils import timezone
 
@@ -82,7 +87,7 @@ def _trainees(count: int):
         program=template.program,
         prefecture=oita,
         fiscal_year=template.fiscal_year,
-        title="ベンチマークの回",
+        title=f"ベンチマークの回 {round_index + 1}",
         starts_on=template.starts_on,
         ends_on=template.ends_on,
         venue="会場",
@@ -93,7 +98,7 @@ def _trainees(count: int):
     users = User.objects.bulk_create(
         [
             User(
-                email=f"bench-trainee-{index}@example.jp",
+                email=f"bench-trainee-{round_index}-{index}@example.jp",
                 full_name=f"{names[index % len(names)]} 花子{index}",
                 furigana=f"べんち はなこ{index}",
             )
@@ -251,6 +256,12 @@ def main() -> None:
         help="the cache the server processes share (its own database number)",
     )
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3, help="issue and bare render, alternated")
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="a fresh PostgreSQL database on DATABASE_URL's server and Redis at REDIS_URL's",
+    )
     parser.add_argument(
         "--requests", type=int, default=20, help="verify requests per client (Python client)"
     )
@@ -261,58 +272,113 @@ def main() -> None:
 
     workdir = server.workdir()
     port = server.free_port()
-    env = server.server_env(
-        workdir,
-        port,
-        CERTIFICATE_FILES_ROOT=str(workdir / "certificate_files"),
-        CERTIFICATE_SIGNING_DIR=str(workdir / "signing"),
-        CERTIFICATE_VERIFY_RATE="1000000/m",
-        # Production sets REDIS_URL for every process: the workers share the line of
-        # certificates being rendered through it, the servers their rate-limit counts.
-        REDIS_URL=options.redis,
-    )
-    print(f"preparing {workdir} ...", file=sys.stderr)
-    server.prepare(env)
-    _setup_django(env)
-    cohort, admin = _trainees(options.count)
+    redis_url = bench_redis_url() if options.production else options.redis
+    with bench_database(workdir, enabled=options.production) as database_url:
+        env = server.server_env(
+            workdir,
+            port,
+            database_url,
+            CERTIFICATE_FILES_ROOT=str(workdir / "certificate_files"),
+            CERTIFICATE_SIGNING_DIR=str(workdir / "signing"),
+            CERTIFICATE_VERIFY_RATE="1000000/m",
+            # Production sets REDIS_URL for every process: the workers share the line of
+            # certificates being rendered through it, the servers their rate-limit counts.
+            REDIS_URL=redis_url,
+        )
+        result = _run(options, workdir, port, env)
+        if options.production:
+            from django.db import connections
 
-    log = open(workdir / "workers.log", "wb")
-    workers = _workers(env, options.workers, log)
-    time.sleep(2)  # let the workers import Django before the clock starts
-    try:
-        seconds, run = _bulk(cohort, admin, timeout=max(600, options.count * 5))
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=30)
+            connections.close_all()  # before the database is dropped
+    print(json.dumps(result, ensure_ascii=False))
 
+
+def _issue_round(options, env, round_index: int, log, previous: list) -> dict:
+    """One round: bulk-issue a new cohort through the workers, and render it bare; both timed."""
     from django.db.models import Count
 
     from certificates.models import Certificate
 
-    issued = list(
-        Certificate.objects.filter(enrollment__cohort=cohort).select_related(
-            "prefecture__certificate_issuer"
-        )
-    )
-    sizes = [certificate.pdf.size for certificate in issued]
-    duplicates = (
+    cohort, admin = _trainees(options.count, round_index)
+    figures = {}
+    # Round 0 issues first: a bare render that leads renders the round before's certificates.
+    for side in stats.round_order(round_index + 1, "issue", "bare"):
+        if side == "issue":
+            workers = _workers(env, options.workers, log)
+            time.sleep(2)  # let the workers import Django before the clock starts
+            try:
+                figures["seconds"], run = _bulk(cohort, admin, timeout=max(600, options.count * 5))
+            finally:
+                for worker in workers:
+                    worker.terminate()
+                for worker in workers:
+                    worker.wait(timeout=30)
+            figures["run"] = run
+            issued = list(
+                Certificate.objects.filter(enrollment__cohort=cohort).select_related(
+                    "prefecture__certificate_issuer"
+                )
+            )
+            figures["issued"] = issued
+        else:
+            # Leading, it renders the round before's certificates: as many, the same
+            # HTML but for names, numbers and codes.
+            sample = figures.get("issued") or previous
+            figures["bare_seconds"], figures["bare_sizes"] = _bare(sample, options.workers)
+    figures["duplicates"] = (
         Certificate.objects.filter(enrollment__cohort=cohort, status="valid")
         .values("enrollment")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
         .count()
     )
-    bare_seconds, bare_sizes = _bare(issued, options.workers)
+    return figures
+
+
+def _run(options, workdir, port, env) -> dict:
+    print(f"preparing {workdir} ...", file=sys.stderr)
+    server.prepare(env)
+    _setup_django(env)
+
+    log = open(workdir / "workers.log", "wb")
+    rounds: list[dict] = []
+    for index in range(options.rounds):
+        previous = rounds[-1]["issued"] if rounds else []
+        rounds.append(_issue_round(options, env, index, log, previous))
+    issued = [certificate for figures in rounds for certificate in figures["issued"]]
+    sizes = [certificate.pdf.size for certificate in issued]
+    bare_sizes = [size for figures in rounds for size in figures["bare_sizes"]]
+    seconds = stats.spread([figures["seconds"] for figures in rounds], 2)
+    bare_seconds = stats.spread([figures["bare_seconds"] for figures in rounds], 2)
+    ratios = stats.spread(
+        [stats.ratio(figures["seconds"], figures["bare_seconds"]) for figures in rounds], 3
+    )
+    for name, figures, unit in (
+        ("seconds", seconds, " s"),
+        ("bare_seconds", bare_seconds, " s"),
+        ("ratio", ratios, ""),
+    ):
+        print(stats.describe(name, figures, unit), file=sys.stderr)
 
     process = server.start(env, port, workers=options.servers, log=workdir / "server.log")
     try:
         codes = [certificate.code for certificate in issued]
         _verify_latencies(port, codes, 5, 4)  # warm the server's threads and connections
         if shutil.which("wrk"):
-            verify = _verify_wrk(port, codes, options.concurrency, options.verify_seconds, workdir)
-            verify["client"] = "wrk"
+            runs = [
+                _verify_wrk(port, codes, options.concurrency, options.verify_seconds, workdir)
+                for _round in range(options.rounds)
+            ]
+            p95s = stats.spread([run["p95_ms"] for run in runs], 1)
+            print(stats.describe("verify_p95_ms", p95s, " ms"), file=sys.stderr)
+            verify = {
+                "p50_ms": stats.spread([run["p50_ms"] for run in runs], 1)["median"],
+                "p95_ms": p95s["median"],
+                "p95_spread": [p95s["min"], p95s["max"]],
+                "requests": sum(run["requests"] for run in runs),
+                "failures": sum(run["failures"] for run in runs),
+                "client": "wrk",
+            }
         else:
             latencies, failures = _verify_latencies(
                 port, codes, options.concurrency, options.requests
@@ -329,22 +395,28 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=30)
 
-    result = {
+    return {
         "count": options.count,
         "workers": options.workers,
         "servers": options.servers,
-        "issued": run.issued,
-        "failed": run.failed,
-        "duplicates": duplicates,
-        "seconds": round(seconds, 2),
-        "per_certificate_ms": round(seconds * 1000 / max(1, len(issued)), 1),
+        "rounds": options.rounds,
+        "database": "postgresql" if options.production else "sqlite",
+        "issued": sum(figures["run"].issued for figures in rounds),
+        "failed": sum(figures["run"].failed for figures in rounds),
+        "duplicates": sum(figures["duplicates"] for figures in rounds),
+        "seconds": seconds["median"],
+        "seconds_spread": [seconds["min"], seconds["max"]],
+        "per_certificate_ms": round(seconds["median"] * 1000 / max(1, options.count), 1),
         "mean_kb": round(sum(sizes) / max(1, len(sizes)) / 1024, 1),
         "max_kb": round(max(sizes, default=0) / 1024, 1),
-        "bare_seconds": round(bare_seconds, 2),
+        "bare_seconds": bare_seconds["median"],
+        "bare_seconds_spread": [bare_seconds["min"], bare_seconds["max"]],
         "bare_mean_kb": round(sum(bare_sizes) / max(1, len(bare_sizes)) / 1024, 1),
-        "ratio": stats.ratio(seconds, bare_seconds, 2),
+        "ratio": ratios["median"],
+        "ratio_spread": [ratios["min"], ratios["max"]],
         "verify_p50_ms": round(verify["p50_ms"], 1),
         "verify_p95_ms": round(verify["p95_ms"], 1),
+        **({"verify_p95_spread": verify["p95_spread"]} if "p95_spread" in verify else {}),
         "verify_requests": verify["requests"],
         "verify_failures": verify["failures"],
         "client": verify["client"],
@@ -354,9 +426,10 @@ def main() -> None:
             workers=options.workers,
             servers=options.servers,
             concurrency=options.concurrency,
+            rounds=options.rounds,
+            database="PostgreSQL" if options.production else "SQLite",
         ),
     }
-    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":
