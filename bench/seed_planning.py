@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Prefecture
 from planning.dates import next_open_weekday
+from planning.demo import meeting_fill
 from planning.models import (
     REQUIRED_ROLES,
     ActionState,
@@ -139,15 +140,11 @@ def fill_plan(
         )
         on += timedelta(days=1)
     for index, meeting in enumerate(planned):
-        meeting_save(
+        meeting_fill(
             plan=plan,
             meeting=meeting,
-            title=meeting.title,
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-            place="大分県庁 会議室" if index % 2 == 0 else "",
-            online_url="" if index % 2 == 0 else "https://meet.example.jp/oita-kentou",
-            training_day=meeting.training_day,
+            index=index,
+            place="大分県庁 会議室",
             agenda="研修の枠組み\n科目と役割",
             minutes=MINUTES,
             decisions="時間割と役割を確定。資料は2週間前までに共有する。",

@@ -218,6 +218,25 @@ ACTIONS = [
 ]
 
 
+def meeting_fill(*, plan, meeting, index: int, place: str, agenda, minutes, decisions, attendees):
+    """Give a seeded meeting its record: every other one is held online, the rest at `place`."""
+    in_person = index % 2 == 0
+    return meeting_save(
+        plan=plan,
+        meeting=meeting,
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place=place if in_person else "",
+        online_url="" if in_person else "https://meet.example.jp/oita-kentou",
+        training_day=meeting.training_day,
+        agenda=agenda,
+        minutes=minutes,
+        decisions=decisions,
+        attendees=attendees,
+    )
+
+
 def _person(
     prefecture: Prefecture,
     email: str,
@@ -357,15 +376,11 @@ def _oita(password: str) -> list:
         seats_share(day=day, rule=SeatRule.BY_STAFF)
     meetings = list(plan.meetings.order_by("starts_at"))
     for index, meeting in enumerate(meetings):
-        meeting_save(
+        meeting_fill(
             plan=plan,
             meeting=meeting,
-            title=meeting.title,
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-            place="大分県庁 会議室（デモ）" if index % 2 == 0 else "",
-            online_url="" if index % 2 == 0 else "https://meet.example.jp/oita-kentou",
-            training_day=meeting.training_day,
+            index=index,
+            place="大分県庁 会議室（デモ）",
             agenda=MINUTES[index].split("## 主な意見")[0].replace("## 議事\n\n", ""),
             minutes=MINUTES[index],
             decisions=DECISIONS[index],
