@@ -69,6 +69,81 @@ def _cached_key_signer_class():
                 return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
             return super().sign_raw(data, digest_algorithm)
 
+        def _encoded(self, key: tuple, build) -> bytes:
+            """DER of a part of the signature that is the same for every PDF this signer signs."""
+            cache = self.__dict__.setdefault("_encoded_parts", {})
+            if key not in cache:
+                cache[key] = build().dump()
+            return cache[key]
+
+        async def signed_attrs(self, data_digest, digest_algorithm, attr_settings=None, **kwargs):
+            """pyHanko's PAdES signed attributes, with the two that never change kept encoded.
+
+            For PAdES without a timestamp or CAdES extras pyHanko signs three attributes:
+            content type, message digest and signing-certificate-v2. It rebuilt and
+            re-encoded all three, and the certificate's issuer name inside the third, for
+            every PDF: a third of a signature's time (py-spy). Parts loaded back from
+            their DER are not encoded again. Anything else goes pyHanko's own way.
+            """
+            from asn1crypto import cms
+            from pyhanko.sign.general import as_signing_certificate_v2, simple_cms_attribute
+
+            extras = attr_settings is not None and attr_settings.cades_signed_attrs is not None
+            plain = kwargs.get("content_type", "data") == "data" and not kwargs.get("timestamper")
+            if not (kwargs.get("use_pades") and plain and not extras):
+                return await super().signed_attrs(
+                    data_digest, digest_algorithm, attr_settings, **kwargs
+                )
+            constant = [
+                self._encoded(
+                    ("content_type",), lambda: simple_cms_attribute("content_type", "data")
+                ),
+                self._encoded(
+                    ("signing_certificate_v2",),
+                    lambda: simple_cms_attribute(
+                        "signing_certificate_v2", as_signing_certificate_v2(self.signing_cert)
+                    ),
+                ),
+            ]
+            digest = simple_cms_attribute("message_digest", data_digest).dump()
+            return cms.CMSAttributes([cms.CMSAttribute.load(der) for der in [*constant, digest]])
+
+        def signer_info(self, digest_algorithm: str, signed_attrs, signature):
+            """pyHanko's SignerInfo, with the signer's identifier and algorithms kept encoded."""
+            from asn1crypto import algos, cms
+
+            if digest_algorithm == "shake256":
+                return super().signer_info(digest_algorithm, signed_attrs, signature)
+            cert = self.signing_cert
+            sid = self._encoded(
+                ("sid",),
+                lambda: cms.SignerIdentifier(
+                    {
+                        "issuer_and_serial_number": cms.IssuerAndSerialNumber(
+                            {"issuer": cert.issuer, "serial_number": cert.serial_number}
+                        )
+                    }
+                ),
+            )
+            digest = self._encoded(
+                ("digest", digest_algorithm),
+                lambda: algos.DigestAlgorithm({"algorithm": digest_algorithm}),
+            )
+            mechanism = self._encoded(
+                ("mechanism", digest_algorithm),
+                lambda: self.get_signature_mechanism_for_digest(digest_algorithm),
+            )
+            return cms.SignerInfo(
+                {
+                    "version": "v1",
+                    "sid": cms.SignerIdentifier.load(sid),
+                    "digest_algorithm": algos.DigestAlgorithm.load(digest),
+                    "signature_algorithm": algos.SignedDigestAlgorithm.load(mechanism),
+                    "signed_attrs": signed_attrs,
+                    "signature": signature,
+                }
+            )
+
     return CachedKeySigner
 
 

@@ -116,3 +116,41 @@ def test_keygen_refuses_an_unknown_prefecture(db):
 
     with pytest.raises(CommandError):
         call_command("certificates_keygen", "--prefecture", "99")
+
+
+def test_the_kept_parts_encode_exactly_as_pyhanko_builds_them(oita, signing_keys):
+    """The signer keeps its constant parts encoded; the bytes must be pyHanko's own."""
+    import asyncio
+    import hashlib
+
+    from pyhanko.sign.signers.pdf_cms import Signer
+
+    signing_keys(oita)
+    signer = signing._signer(oita.code).signer
+    for content in (b"first", b"second"):
+        digest = hashlib.sha256(content).digest()
+        kept = asyncio.run(signer.signed_attrs(digest, "sha256", None, use_pades=True))
+        built = asyncio.run(Signer.signed_attrs(signer, digest, "sha256", None, use_pades=True))
+        assert kept.dump() == built.dump()
+        assert {attribute["type"].native for attribute in kept} == {
+            "content_type",
+            "message_digest",
+            "signing_certificate_v2",
+        }
+        assert (
+            signer.signer_info("sha256", kept, b"signature").dump()
+            == Signer.signer_info(signer, "sha256", built, b"signature").dump()
+        )
+
+
+def test_other_signatures_go_pyhankos_own_way(oita, signing_keys):
+    """Without PAdES the attributes are pyHanko's, signing time and algorithm protection too."""
+    import asyncio
+    import hashlib
+
+    signing_keys(oita)
+    signer = signing._signer(oita.code).signer
+    attributes = asyncio.run(
+        signer.signed_attrs(hashlib.sha256(b"x").digest(), "sha256", None, use_pades=False)
+    )
+    assert "cms_algorithm_protection" in [attribute["type"].native for attribute in attributes]
