@@ -45,6 +45,17 @@ def test_django_asgi_handler_still_does_only_what_the_thread_reusing_handler_rep
     assert "set_prefix" in _parameters(django.setup)
 
 
+def test_django_still_builds_a_sync_chain_that_get_response_runs():
+    # The handler builds the middleware chain in sync mode and runs BaseHandler's sync
+    # get_response on the request's thread; Django's async one must add nothing else.
+    from django.core.handlers.base import BaseHandler
+
+    assert _parameters(BaseHandler.load_middleware) == ["self", "is_async"]
+    assert _parameters(BaseHandler.get_response) == ["self", "request"]
+    sync_names = set(BaseHandler.get_response.__code__.co_names)
+    assert set(BaseHandler.get_response_async.__code__.co_names) <= sync_names | {"sync_to_async"}
+
+
 def test_asgiref_still_runs_a_thread_sensitive_context_on_the_callers_executor():
     parameter = inspect.signature(ThreadSensitiveContext).parameters["executor"]
     assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
