@@ -5,12 +5,14 @@ Run as `python -m bench.certificates [--count N] [--workers W] [--servers S] [--
 (with --production a fresh PostgreSQL database on DATABASE_URL's server, as production
 runs; else SQLite, the embedded default); W `manage.py db_worker` processes
 (django-tasks-db) are started. Each of R rounds adds a 大分県 cohort of N complete
-trainees, and the clock runs from bulk_run_start until the run is done; then the
-baseline renders that round's certificates. The two alternate which goes first, round
-by round, and the JSON gives the median with its spread. Each certificate
+trainees, and the clock runs from bulk_run_start until the run is done. The baseline
+renders that round's certificates when it goes second, and the round before's (as
+many, the same HTML but for names, numbers and codes) when it goes first; the two
+alternate which goes first, round by round, and the JSON gives the median with its
+spread. Each certificate
 is rendered by WeasyPrint, signed with pyHanko and stored, as in production.
 
-The baseline renders the same certificates' PDFs with the same WeasyPrint call
+The baseline renders certificates' PDFs with the same WeasyPrint call
 (certificates.pdf.certificate_pdf: same HTML, fetcher and font set-up), with no
 database, numbering, signature or file: bare_seconds. It runs on equal terms with
 the issue: the certificates are split over W processes that render at the same time,
@@ -23,7 +25,8 @@ certificates, each request with no cookie, as an employer's first visit from the
 code: verify_p95_ms. The client is wrk when it is installed (`apt-get install wrk`),
 for --verify-seconds: written in C, it measures the server, where C Python threads
 on the same cores measured their own GIL too; without it the Python client runs and
-the JSON says so ("client"); wrk runs once per round, and the JSON gives the median. The rate limit goes through the cache as in production;
+the JSON says so ("client"); wrk runs R times after the issue rounds, and the JSON
+gives the median. The rate limit goes through the cache as in production;
 with several processes that must be one cache they share, so every process is given
 Redis (--redis, REDIS_URL in production) rather than each process's own memory; the
 task workers share through it the line of certificates being rendered. The

@@ -90,7 +90,8 @@ def _cached_key_signer_class():
 
             extras = attr_settings is not None and attr_settings.cades_signed_attrs is not None
             plain = kwargs.get("content_type", "data") == "data" and not kwargs.get("timestamper")
-            if not (kwargs.get("use_pades") and plain and not extras):
+            pdf = kwargs.get("is_pdf_sig", True) and self.signed_attr_prov_spec is None
+            if not (kwargs.get("use_pades") and plain and pdf and not extras):
                 return await super().signed_attrs(
                     data_digest, digest_algorithm, attr_settings, **kwargs
                 )
