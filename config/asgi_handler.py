@@ -22,8 +22,7 @@ class ThreadReusingASGIHandler(ASGIHandler):
     with the connection it opened, which Django renews under CONN_MAX_AGE and
     CONN_HEALTH_CHECKS. Each request still has a thread to itself while it runs.
 
-    At most `max_in_flight` requests run their middleware and view at once; the rest
-    wait on the event loop.
+    At most `max_in_flight` requests run at once; the rest wait on the event loop.
     Unbounded, a burst of 200 quiz submissions on two processes opened a thread and a
     PostgreSQL connection each, passed the server's 100 connections, and 130 of them
     got a 500 (bench.assessments --production). Waiting costs a queued request nothing
@@ -47,12 +46,13 @@ class ThreadReusingASGIHandler(ASGIHandler):
             # Django refuses anything but HTTP; keep its error.
             await super().__call__(scope, receive, send)
             return
-        executor = self._idle.pop() if self._idle else self._new_executor()
-        try:
-            async with ThreadSensitiveContext(executor=executor):
-                await self.handle(scope, receive, send)
-        finally:
-            self._release(executor)
+        async with self._slots:
+            executor = self._idle.pop() if self._idle else self._new_executor()
+            try:
+                async with ThreadSensitiveContext(executor=executor):
+                    await self.handle(scope, receive, send)
+            finally:
+                self._release(executor)
 
     def load_middleware(self, is_async=False):
         """Build the middleware chain in sync mode, as under WSGI: every middleware here is sync.
@@ -65,14 +65,8 @@ class ThreadReusingASGIHandler(ASGIHandler):
         super().load_middleware(is_async=False)
 
     async def get_response_async(self, request):
-        """The sync chain on this request's thread (see load_middleware), in one of the slots.
-
-        Only the middleware and the view take a slot: the body arriving and the response
-        draining to the client happen on the event loop, so slow uploads and downloads
-        never keep other requests waiting.
-        """
-        async with self._slots:
-            return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+        """The sync chain, on this request's thread (see load_middleware)."""
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
     def _new_executor(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="django-request")
