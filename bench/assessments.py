@@ -9,7 +9,7 @@ with the demo seeded:
 - with `--production`, as production runs (README): two server processes
   (`--workers 2`) on a fresh PostgreSQL database made on DATABASE_URL's server and
   dropped afterwards, with the cache and sessions in Redis (a database of its own on
-  REDIS_URL's server, flushed before and after; bench/assessments_db.py). It stops
+  REDIS_URL's server, flushed before and after; bench/databases.py). It stops
   with a message if either does not answer, never falling back to SQLite.
 
 The setup is a flag, not read from whether DATABASE_URL is exported, so the same
@@ -52,7 +52,7 @@ import threading
 import time
 
 from bench import server, stats
-from bench.assessments_db import bench_database, bench_redis_url, flush_redis
+from bench.databases import bench_database, bench_redis_url, flush_redis
 
 MEASURED = (
     "quiz: {quiz} trainees submit at once over HTTP (every 4th double-clicks), p95 from "

@@ -2,7 +2,7 @@
 
 Run as `python -m bench.assessments_profile [--submissions 20] [--profile] [--production]`.
 It seeds its own database as bench.assessments does (SQLite, or with `--production` a
-fresh PostgreSQL database and a Redis cache of its own, bench/assessments_db.py), then, in one process and one at a time, signs each
+fresh PostgreSQL database and a Redis cache of its own, bench/databases.py), then, in one process and one at a time, signs each
 trainee's browser in, opens the quiz page for its CSRF token and submits the right
 answers through the real URL and middleware (CSRF enforced), following the redirect
 to the marked result. For each submission it counts the queries of the submit and of
@@ -26,7 +26,7 @@ import time
 from collections import Counter
 
 from bench import server
-from bench.assessments_db import bench_database, bench_redis_url, flush_redis
+from bench.databases import bench_database, bench_redis_url, flush_redis
 
 #: Submissions cProfile watches with --profile, after the measured ones.
 PROFILED = 10

@@ -47,7 +47,7 @@ import threading
 import time
 
 from bench import server, stats
-from bench.assessments_db import bench_database, bench_redis_url
+from bench.databases import bench_database, bench_redis_url, flush_redis
 from config import serve
 
 CLIENT_NOTE = (
@@ -293,6 +293,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()  # before the database is dropped
+            flush_redis(redis_url)
     print(json.dumps(result, ensure_ascii=False))
 
 

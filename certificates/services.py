@@ -1,5 +1,6 @@
 """Writes about 修了証: the issuer profile, issuing, revoking and reissuing, each in the audit list."""
 
+import contextlib
 import contextvars
 import hashlib
 import secrets
@@ -271,11 +272,9 @@ def _next_serial(prefecture: Prefecture, fiscal_year: int) -> int:
     rows = CertificateSequence.objects.select_for_update()
     sequence = rows.filter(prefecture=prefecture, fiscal_year=fiscal_year).first()
     if sequence is None:  # the 年度's first certificate
-        try:
-            with transaction.atomic():
-                CertificateSequence.objects.create(prefecture=prefecture, fiscal_year=fiscal_year)
-        except IntegrityError:  # another issue made the row at the same moment
-            pass
+        # Another issue may make the row at the same moment; then that row is the one.
+        with contextlib.suppress(IntegrityError), transaction.atomic():
+            CertificateSequence.objects.create(prefecture=prefecture, fiscal_year=fiscal_year)
         sequence = rows.get(prefecture=prefecture, fiscal_year=fiscal_year)
     sequence.last_serial += 1
     sequence.save(update_fields=["last_serial"])

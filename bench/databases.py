@@ -1,4 +1,4 @@
-"""The databases bench.assessments runs on: a SQLite file of its own, or production's kind.
+"""The databases bench.assessments and bench.certificates run on: a SQLite file, or production's kind.
 
 Production runs PostgreSQL and Redis (README). A bench must never write into a
 database someone else is using, so `--production` creates a fresh PostgreSQL
@@ -13,8 +13,8 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
-#: The Redis database (on REDIS_URL's server) this bench empties and uses; bench.pages
-#: has 6 and bench.live 5.
+#: The Redis database (on REDIS_URL's server) these benches empty and use, one at a time;
+#: bench.pages has 6 and bench.live 5.
 REDIS_DB = 7
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
