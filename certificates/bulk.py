@@ -114,14 +114,20 @@ def bulk_run_start(*, cohort: Cohort, by) -> BulkIssueRun:
     return run
 
 
-def _record(run_id: int, field: str) -> None:
-    BulkIssueRun.objects.filter(pk=run_id).update(
-        **{field: F(field) + 1}, heartbeat_at=timezone.now()
-    )
+def _running(run_id: int):
+    return BulkIssueRun.objects.filter(pk=run_id, status=BulkIssueStatus.RUNNING)
 
 
-def _issue_one(run: BulkIssueRun, enrollment: Enrollment) -> None:
-    """Issue to one trainee and count it; a refusal or a crash is a failure with its reason."""
+def _record(run_id: int, field: str) -> bool:
+    """Count one trainee on the run; False if the run is no longer running (then not counted)."""
+    return bool(_running(run_id).update(**{field: F(field) + 1}, heartbeat_at=timezone.now()))
+
+
+def _issue_one(run: BulkIssueRun, enrollment: Enrollment) -> bool:
+    """Issue to one trainee and count it; a refusal or a crash is a failure with its reason.
+
+    False if the run stopped running meanwhile (replaced after it was cut off).
+    """
     asked_at = timezone.now()
     try:
         certificate = services.certificate_issue(enrollment=enrollment, by=run.started_by)
@@ -132,15 +138,14 @@ def _issue_one(run: BulkIssueRun, enrollment: Enrollment) -> None:
         reason = _("修了証のPDFを作成できませんでした。時間をおいてもう一度お試しください。")
     else:
         # certificate_issue hands back a valid certificate the trainee already held.
-        _record(run.pk, "skipped" if certificate.issued_at < asked_at else "issued")
-        return
+        return _record(run.pk, "skipped" if certificate.issued_at < asked_at else "issued")
     BulkIssueFailure.objects.create(
         run=run,
         enrollment=enrollment,
         holder_name=enrollment.trainee.full_name or enrollment.trainee.email,
         reason=reason,
     )
-    _record(run.pk, "failed")
+    return _record(run.pk, "failed")
 
 
 def bulk_run_work(*, run_id: int, enrollment_ids: list[int]) -> None:
@@ -150,9 +155,11 @@ def bulk_run_work(*, run_id: int, enrollment_ids: list[int]) -> None:
         pk__in=enrollment_ids, cohort_id=run.cohort_id
     ).select_related("trainee", "cohort", "cohort__program")
     by_id = {enrollment.pk: enrollment for enrollment in enrollments}
+    # A run replaced after it was cut off stops: checked first, then by each count.
+    running = _running(run_id).exists()
     for enrollment_id in enrollment_ids:
-        if not BulkIssueRun.objects.filter(pk=run_id, status=BulkIssueStatus.RUNNING).exists():
-            return  # replaced by a new run after it was cut off
+        if not running:
+            return
         enrollment = by_id.get(enrollment_id)
         if enrollment is None:
             BulkIssueFailure.objects.create(
@@ -161,9 +168,9 @@ def bulk_run_work(*, run_id: int, enrollment_ids: list[int]) -> None:
                 holder_name="",
                 reason=_("受講登録が見つかりません。"),
             )
-            _record(run_id, "failed")
+            running = _record(run_id, "failed")
             continue
-        _issue_one(run, enrollment)
+        running = _issue_one(run, enrollment)
     bulk_run_finish(run_id=run_id)
 
 

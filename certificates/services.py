@@ -13,6 +13,7 @@ from datetime import date
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -405,6 +406,10 @@ class _Draft:
     ticket: int
     #: The 連番 it was rendered with.
     serial: int
+    #: The last 連番 taken when it was predicted: the draft is next in line if one less.
+    committed: int
+    #: The profile it was rendered with; the locked path prints from the same one.
+    profile: IssuerProfile
 
 
 def _drafting_keys(prefecture: Prefecture, fiscal_year: int) -> tuple[str, str]:
@@ -423,8 +428,8 @@ def _ticket(prefecture: Prefecture, fiscal_year: int) -> int:
         return 1
 
 
-def _predicted_serial(prefecture: Prefecture, fiscal_year: int, ticket: int) -> int:
-    """The number a draft with this ticket will most likely be given.
+def _predicted_serial(prefecture: Prefecture, fiscal_year: int, ticket: int) -> tuple[int, int]:
+    """(the number a draft with this ticket will most likely be given, the last one taken).
 
     The last issue to take its number noted (its ticket, its number); the drafts in
     line after it get the numbers after it. One that never takes a number (refused, or
@@ -435,8 +440,8 @@ def _predicted_serial(prefecture: Prefecture, fiscal_year: int, ticket: int) -> 
     _key, last_key = _drafting_keys(prefecture, fiscal_year)
     noted = cache.get(last_key)
     if noted is not None and ticket > noted[0]:
-        return max(committed + 1, noted[1] + ticket - noted[0])
-    return committed + 1
+        return max(committed + 1, noted[1] + ticket - noted[0]), committed
+    return committed + 1, committed
 
 
 def _committed_serial(prefecture: Prefecture, fiscal_year: int) -> int:
@@ -459,6 +464,8 @@ def _wait_turn(draft: _Draft, prefecture: Prefecture, fiscal_year: int) -> None:
     a fraction of a render; if it never comes (refused, or its worker stopped), the
     draft goes on and the locked path renders again as before.
     """
+    if draft.serial - 1 <= draft.committed:
+        return  # next in line when predicted: nobody ahead to wait for
     deadline = time.monotonic() + TURN_WAIT_SECONDS
     while _committed_serial(prefecture, fiscal_year) < draft.serial - 1:
         if time.monotonic() > deadline:
@@ -487,7 +494,7 @@ def _draft(enrollment: Enrollment, issued_on: date) -> _Draft | None:
     try:
         profile = _profile_of(prefecture)
         ticket = _ticket(prefecture, fiscal_year)
-        serial = _predicted_serial(prefecture, fiscal_year, ticket)
+        serial, committed = _predicted_serial(prefecture, fiscal_year, ticket)
         content = _content(
             enrollment=enrollment,
             profile=profile,
@@ -496,7 +503,12 @@ def _draft(enrollment: Enrollment, issued_on: date) -> _Draft | None:
             issued_on=issued_on,
         )
         draft = _Draft(
-            content=content, pdf=_signed_pdf(content, prefecture), ticket=ticket, serial=serial
+            content=content,
+            pdf=_signed_pdf(content, prefecture),
+            ticket=ticket,
+            serial=serial,
+            committed=committed,
+            profile=profile,
         )
     except CertificateError:
         return None
@@ -509,15 +521,17 @@ def _new_certificate(
 ) -> Certificate:
     """Snapshot, number, render, sign and store one certificate (inside the caller's transaction)."""
     prefecture = enrollment.cohort.prefecture
-    profile = _profile_of(prefecture)
+    if draft is not None and draft.profile.prefecture_id != prefecture.pk:
+        draft = None  # the cohort moved prefecture since: nothing of the draft holds
+    # The profile is not locked, so one read a moment earlier is as current as one now.
+    profile = draft.profile if draft is not None else _profile_of(prefecture)
     _holder_name(enrollment)  # refused before a number is taken
     fiscal_year = fiscal_year_of(issued_on)
     serial = _next_serial(prefecture, fiscal_year)
     if draft is not None:
         _note_serial(prefecture, fiscal_year, draft.ticket, serial)
+    # Unique in the database; the one draw in 2^59 that repeats one is drawn again (_issue).
     code = draft.content.code if draft is not None else new_code()
-    while Certificate.objects.filter(code=code).exists():  # 2^59 codes: practically never
-        code = new_code()
     content = _content(
         enrollment=enrollment, profile=profile, serial=serial, code=code, issued_on=issued_on
     )
@@ -554,6 +568,11 @@ def _new_certificate(
     return certificate
 
 
+def _valid_of(enrollment):
+    """The enrollment's valid certificate, as a query (at most one, by the database's constraint)."""
+    return Certificate.objects.filter(enrollment=enrollment, status=CertificateStatus.VALID)
+
+
 def _require_complete(enrollment: Enrollment) -> None:
     if not completion_selectors.is_complete(enrollment):
         raise CertificateError(
@@ -575,12 +594,13 @@ def certificate_issue(
     fresh = (
         Enrollment.objects.filter(pk=enrollment.pk)
         .select_related("trainee", "cohort", "cohort__program", "cohort__prefecture")
+        .annotate(holds_valid=Exists(_valid_of(OuterRef("pk"))))
         .first()
     )
     if (
         fresh is None
         or not permissions.can_administer(by, fresh.cohort.prefecture)
-        or Certificate.objects.filter(enrollment=fresh, status=CertificateStatus.VALID).exists()
+        or fresh.holds_valid
         or not completion_selectors.is_complete(fresh)
     ):
         # Refused or already issued: the locked path says so, with nothing rendered.
@@ -596,7 +616,7 @@ def _issue(
 ) -> Certificate:
     locked = _locked_enrollment(enrollment)
     _require_admin(by, locked.cohort.prefecture)
-    existing = Certificate.objects.filter(enrollment=locked, status=CertificateStatus.VALID).first()
+    existing = _valid_of(locked).first()
     if existing is not None:
         return existing
     _require_complete(locked)
@@ -606,14 +626,15 @@ def _issue(
                 enrollment=locked, by=by, issued_on=issued_on, draft=draft
             )
     except IntegrityError:
-        # Only a racing issue for the same enrollment gets here (the row lock makes it
-        # rare): hand back the one that won.
-        existing = Certificate.objects.filter(
-            enrollment=locked, status=CertificateStatus.VALID
-        ).first()
-        if existing is None:
-            raise
-        return existing
+        # A racing issue for the same enrollment (the row lock makes it rare): hand back
+        # the one that won. Else the random code repeated one: draw it again, once.
+        existing = _valid_of(locked).first()
+        if existing is not None:
+            return existing
+        with _removed_if_rolled_back(), transaction.atomic():
+            certificate = _new_certificate(
+                enrollment=locked, by=by, issued_on=issued_on, draft=None
+            )
     _event(
         prefecture=certificate.prefecture,
         action=CertificateAction.ISSUED,

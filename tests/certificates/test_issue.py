@@ -280,8 +280,13 @@ def test_a_draft_on_the_right_number_is_the_pdf_issued(setup, monkeypatch):
 def test_a_draft_on_a_wrong_guess_is_rendered_again_with_the_number_taken(setup, monkeypatch):
     admin, _trainee, enrollment = setup
     real_predicted = services._predicted_serial
+
     # As if another issue had been in line before it and then failed.
-    monkeypatch.setattr(services, "_predicted_serial", lambda *args: real_predicted(*args) + 1)
+    def one_too_many(*args):
+        serial, committed = real_predicted(*args)
+        return serial + 1, committed
+
+    monkeypatch.setattr(services, "_predicted_serial", one_too_many)
     certificate = services.certificate_issue(enrollment=enrollment, by=admin)
     assert certificate.serial == 1
     text = _printed_text(certificate)
@@ -295,10 +300,27 @@ def test_drafts_in_line_are_predicted_the_numbers_after_the_last_one_taken(oita)
 
     cache.clear()
     first, second, third = (services._ticket(oita, 2026) for _draft in range(3))
-    assert services._predicted_serial(oita, 2026, first) == 1
+    # (predicted, last taken): no number is in the database yet, only noted in the cache.
+    assert services._predicted_serial(oita, 2026, first) == (1, 0)
     services._note_serial(oita, 2026, first, 1)
-    assert services._predicted_serial(oita, 2026, second) == 2
-    assert services._predicted_serial(oita, 2026, third) == 3
+    assert services._predicted_serial(oita, 2026, second) == (2, 0)
+    assert services._predicted_serial(oita, 2026, third) == (3, 0)
     # The second never took a number (refused): the third, next in line, is told so.
     services._note_serial(oita, 2026, third, 2)
-    assert services._predicted_serial(oita, 2026, services._ticket(oita, 2026)) == 3
+    assert services._predicted_serial(oita, 2026, services._ticket(oita, 2026)) == (3, 0)
+
+
+def test_a_code_drawn_twice_is_drawn_again_and_the_numbers_stay_gapless(
+    setup, complete_trainee, oita, monkeypatch
+):
+    admin, _trainee, enrollment = setup
+    first = services.certificate_issue(enrollment=enrollment, by=admin)
+    _other, second_enrollment = complete_trainee(oita, full_name="二人目 花子")
+    draws = iter([first.code])
+    real_new_code = services.new_code
+    monkeypatch.setattr(services, "new_code", lambda: next(draws, None) or real_new_code())
+    second = services.certificate_issue(enrollment=second_enrollment, by=admin)
+    assert second.code != first.code
+    assert second.serial == first.serial + 1
+    assert second.code in _printed_text(second)
+    assert hashlib.sha256(services.pdf_bytes(second)).hexdigest() == second.sha256
