@@ -1,8 +1,8 @@
 """一括発行: issue a cohort's missing certificates in the background, with progress and reasons.
 
 The administrator's request only records a BulkIssueRun and queues the work; the task
-worker (`manage.py db_worker`, started by `make run`) issues through certificate_issue,
-which is idempotent, so a run that is cut off and started again issues nothing twice.
+worker (`manage.py db_worker`, started by `make run`) issues through
+certificate_issue_or_held, which is idempotent and says whether it issued, so a run that is cut off and started again issues nothing twice.
 The work is queued in slices, so several workers share a large cohort.
 """
 
@@ -128,17 +128,17 @@ def _issue_one(run: BulkIssueRun, enrollment: Enrollment) -> bool:
 
     False if the run stopped running meanwhile (replaced after it was cut off).
     """
-    asked_at = timezone.now()
     try:
-        certificate = services.certificate_issue(enrollment=enrollment, by=run.started_by)
+        _certificate, issued = services.certificate_issue_or_held(
+            enrollment=enrollment, by=run.started_by
+        )
     except services.CertificateError as exc:
         reason = exc.message
     except Exception:
         logger.exception("bulk issue %s: enrollment %s failed", run.pk, enrollment.pk)
         reason = _("修了証のPDFを作成できませんでした。時間をおいてもう一度お試しください。")
     else:
-        # certificate_issue hands back a valid certificate the trainee already held.
-        return _record(run.pk, "skipped" if certificate.issued_at < asked_at else "issued")
+        return _record(run.pk, "issued" if issued else "skipped")
     BulkIssueFailure.objects.create(
         run=run,
         enrollment=enrollment,

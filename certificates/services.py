@@ -322,7 +322,9 @@ def preview_pdf(*, profile: IssuerProfile, by: User) -> bytes:
 
 def _locked_enrollment(enrollment: Enrollment) -> Enrollment:
     locked = (
-        Enrollment.objects.select_for_update()
+        # Only the enrollment's row: FOR UPDATE alone also locks the joined cohort,
+        # program and prefecture, so every issue of a cohort queued on its cohort row.
+        Enrollment.objects.select_for_update(of=("self",))
         .filter(pk=enrollment.pk)
         .select_related("trainee", "cohort", "cohort__program", "cohort__prefecture")
         .first()
@@ -585,7 +587,17 @@ def _require_complete(enrollment: Enrollment) -> None:
 def certificate_issue(
     *, enrollment: Enrollment, by: User, issued_on: date | None = None
 ) -> Certificate:
-    """Issue the enrollment's 修了証, or return the valid one it already has (a second click).
+    """Issue the enrollment's 修了証, or return the valid one it already has (a second click)."""
+    certificate, _issued = certificate_issue_or_held(
+        enrollment=enrollment, by=by, issued_on=issued_on
+    )
+    return certificate
+
+
+def certificate_issue_or_held(
+    *, enrollment: Enrollment, by: User, issued_on: date | None = None
+) -> tuple[Certificate, bool]:
+    """(the enrollment's valid 修了証, whether this call issued it): certificate_issue, counted.
 
     The PDF is rendered and signed before the transaction (see _draft), so that issues
     in several task workers render at the same time and only queue for their numbers.
@@ -613,12 +625,12 @@ def certificate_issue(
 
 def _issue(
     *, enrollment: Enrollment, by: User, issued_on: date, draft: _Draft | None
-) -> Certificate:
+) -> tuple[Certificate, bool]:
     locked = _locked_enrollment(enrollment)
     _require_admin(by, locked.cohort.prefecture)
     existing = _valid_of(locked).first()
     if existing is not None:
-        return existing
+        return existing, False
     _require_complete(locked)
     try:
         with _removed_if_rolled_back(), transaction.atomic():
@@ -630,7 +642,7 @@ def _issue(
         # the one that won. Else the random code repeated one: draw it again, once.
         existing = _valid_of(locked).first()
         if existing is not None:
-            return existing
+            return existing, False
         with _removed_if_rolled_back(), transaction.atomic():
             certificate = _new_certificate(
                 enrollment=locked, by=by, issued_on=issued_on, draft=None
@@ -641,7 +653,7 @@ def _issue(
         by=by,
         certificate=certificate,
     )
-    return certificate
+    return certificate, True
 
 
 def clean_reason(reason) -> str:

@@ -67,6 +67,14 @@ def test_issuing_twice_returns_the_same_certificate(setup):
     assert Certificate.objects.count() == 1
 
 
+def test_the_counted_issue_says_whether_this_call_issued(setup):
+    admin, _trainee, enrollment = setup
+    first, issued = services.certificate_issue_or_held(enrollment=enrollment, by=admin)
+    again, issued_again = services.certificate_issue_or_held(enrollment=enrollment, by=admin)
+    assert (issued, issued_again) == (True, False)
+    assert again.pk == first.pk
+
+
 def test_not_complete_is_refused_in_japanese(
     oita, issuer, admin_of, make_program, enrolled_trainee
 ):

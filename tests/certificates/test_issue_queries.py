@@ -1,0 +1,67 @@
+"""A bulk slice issues each certificate in a fixed, small number of database statements.
+
+On production's engines the database server shares the workers' cores, so every
+statement a certificate costs slows the issue twice: its round trip, and the server's
+CPU (bench.certificates --production).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from certificates import bulk
+from certificates.bulk_models import BulkIssueRun, BulkIssueStatus
+from certificates.models import Certificate
+
+pytestmark = pytest.mark.django_db
+
+#: Per certificate: the pre-check, the profile, the last number, the transaction with
+#: its locks, savepoint, number, certificate and event, and the run's count.
+STATEMENTS_PER_CERTIFICATE = 15
+
+
+def _statements(run, enrollments) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        bulk.bulk_run_work(run_id=run.pk, enrollment_ids=[e.pk for e in enrollments])
+    return len(captured.captured_queries)
+
+
+def test_each_certificate_of_a_slice_costs_the_same_few_statements(
+    cohort_with_trainees, issuing_prefecture
+):
+    prefecture, admin = issuing_prefecture
+    cohort, enrollments = cohort_with_trainees([f"受講 {index}号" for index in range(7)])
+    run = BulkIssueRun.objects.create(
+        cohort=cohort, prefecture=prefecture, started_by=admin, total=len(enrollments)
+    )
+    _statements(run, enrollments[:1])  # the first of the 年度 makes its sequence row
+    one = _statements(run, enrollments[1:2])
+    five = _statements(run, enrollments[2:7])
+    assert Certificate.objects.filter(enrollment__cohort=cohort).count() == 7
+    run.refresh_from_db()
+    assert (run.issued, run.status) == (7, BulkIssueStatus.DONE)
+    assert (five - one) / 4 <= STATEMENTS_PER_CERTIFICATE
+
+
+def test_a_run_replaced_meanwhile_stops_after_the_certificate_in_hand(
+    cohort_with_trainees, issuing_prefecture, monkeypatch
+):
+    from certificates import services
+
+    prefecture, admin = issuing_prefecture
+    cohort, enrollments = cohort_with_trainees(["一人目 太郎", "二人目 次郎", "三人目 三郎"])
+    run = BulkIssueRun.objects.create(
+        cohort=cohort, prefecture=prefecture, started_by=admin, total=3
+    )
+    real_issue = services.certificate_issue_or_held
+
+    def issue_then_replace(**kwargs):
+        held = real_issue(**kwargs)
+        BulkIssueRun.objects.filter(pk=run.pk).update(status=BulkIssueStatus.INTERRUPTED)
+        return held
+
+    monkeypatch.setattr(services, "certificate_issue_or_held", issue_then_replace)
+    bulk.bulk_run_work(run_id=run.pk, enrollment_ids=[e.pk for e in enrollments])
+    assert Certificate.objects.filter(enrollment__cohort=cohort).count() == 1
+    run.refresh_from_db()
+    assert (run.status, run.issued) == (BulkIssueStatus.INTERRUPTED, 0)
