@@ -2,7 +2,8 @@
 
 The administrator's request only records a BulkIssueRun and queues the work; the task
 worker (`manage.py db_worker`, started by `make run`) issues through
-certificate_issue_or_held, which is idempotent and says whether it issued, so a run that is cut off and started again issues nothing twice.
+certificate_issue_or_held, which is idempotent and says whether it issued, so a run
+that is cut off and started again issues nothing twice.
 The work is queued in slices, so several workers share a large cohort.
 """
 
