@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from certificates import selectors
+from certificates import selectors, verify_shell
 from certificates.models import Certificate, CertificateStatus
 from certificates.pdf import date_text
 from certificates.signing import SignatureCheck, verify_pdf
@@ -222,27 +222,21 @@ def verify_code(request, code: str):
     if request.method == "GET" and normal != code:
         return redirect("verify:code", code=normal)
 
-    check_form = PdfCheckForm()
-    verdict = None
+    fields = public_fields(certificate)
+    context = {
+        "check_form": PdfCheckForm(),
+        "verdict": None,
+        "pdf_max": _size_text(),
+        "valid": certificate.status == CertificateStatus.VALID,
+    }
+    if verify_shell.applies(request):
+        return _private(verify_shell.response(request, fields, context))
     status = 200
     if request.method == "POST":
-        check_form, verdict, status = _check_upload(request, certificate)
+        context["check_form"], context["verdict"], status = _check_upload(request, certificate)
         if status == 403:
-            return check_form  # the CSRF refusal itself
-    return _private(
-        render(
-            request,
-            "certificates/verify_result.html",
-            {
-                "c": public_fields(certificate),
-                "check_form": check_form,
-                "verdict": verdict,
-                "pdf_max": _size_text(),
-                "valid": certificate.status == CertificateStatus.VALID,
-            },
-            status=status,
-        )
-    )
+            return context["check_form"]  # the CSRF refusal itself
+    return _private(render(request, verify_shell.TEMPLATE, {**context, "c": fields}, status=status))
 
 
 def _check_upload(request, certificate: Certificate):

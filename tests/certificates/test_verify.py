@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from certificates import services
+from certificates import selectors, services
+from certificates.models import Certificate
 from certificates.services import pdf_bytes
 from certificates.verify import PDF_MAX_BYTES
 
@@ -226,3 +227,19 @@ def test_a_reissued_page_and_a_pdf_check_read_the_certificates_in_one_query(clie
     assert "発行された修了証そのものです" in checked
     reads = [q for q in queries if "certificates_certificate" in q["sql"]]
     assert len(reads) == 2  # one per request
+
+
+def test_the_lookup_reads_every_field_as_the_orm_does(issued):
+    certificate, admin = issued
+    new = services.certificate_reissue(certificate=certificate, by=admin, reason="氏名の誤字")
+    services.certificate_revoke(certificate=new, by=admin, reason="受講資格の誤り")
+    for code, successor in ((certificate.code, new), (new.code, None)):
+        found = selectors.certificate_by_code(code)
+        stored = Certificate.objects.get(code=code)
+        for name in selectors.PUBLIC_COLUMNS:
+            field = Certificate._meta.get_field(name)
+            assert getattr(found, field.attname) == getattr(stored, field.attname), name
+        assert found.pk == stored.pk
+        assert found.successor_code == (successor.code if successor else None)
+        assert found.successor_number == (successor.number if successor else None)
+    assert selectors.certificate_by_code("ZZZZ-ZZZZ-ZZZ9") is None
