@@ -8,11 +8,15 @@ uvicorn option (`--host`, `--port`, `--workers`, ...) is passed on as given.
 (`manage.py db_worker`) as child processes, so `make run` is one command that serves
 pages and issues certificates; they stop when the server stops, Ctrl-C included.
 Production runs its workers as services of their own (README).
+With `--workers N`, the N server processes each listen on a socket of their own
+(config/balanced.py), so connections are spread evenly among them.
 """
 
 import subprocess
 import sys
 from pathlib import Path
+
+from config import balanced
 
 APPLICATION = "config.asgi:application"
 # uvicorn's default is 16 MiB, held in memory per frame before the app can refuse it
@@ -81,14 +85,52 @@ def stop_task_workers(workers: list[subprocess.Popen]) -> None:
             worker.wait()
 
 
+def take_option(argv: list[str], name: str) -> tuple[str | None, list[str]]:
+    """(the value of `--name V` or `--name=V`, the arguments without it)."""
+    value, rest, items = None, [], iter(argv)
+    for item in items:
+        if item == name:
+            value = next(items, None)
+        elif item.startswith(name + "="):
+            value = item.split("=", 1)[1]
+        else:
+            rest.append(item)
+    return value, rest
+
+
+def balanced_plan(argv: list[str]) -> tuple[int, str, int, list[str]] | None:
+    """(processes, host, port, the other options) when several processes should share host:port.
+
+    None when one process serves, or uvicorn is given a socket of its own (--fd, --uds),
+    or the system cannot balance (config/balanced.py): uvicorn runs as given.
+    """
+    workers, rest = take_option(argv, "--workers")
+    if not workers or int(workers) < 2 or not balanced.available():
+        return None
+    if any(item.split("=", 1)[0] in ("--fd", "--uds") for item in rest):
+        return None
+    host, rest = take_option(rest, "--host")
+    port, rest = take_option(rest, "--port")
+    return int(workers), host or "127.0.0.1", int(port or 8000), rest
+
+
 def main() -> None:
-    """Run uvicorn in this process with the project's flags and the caller's options."""
+    """Run uvicorn with the project's flags and the caller's options, several processes balanced."""
     import uvicorn.main
 
     count, rest = split_task_workers(sys.argv[1:])
     workers = start_task_workers(count)
     try:
-        uvicorn.main.main(args=arguments(*rest))
+        plan = balanced_plan(rest)
+        if plan is None:
+            uvicorn.main.main(args=arguments(*rest))
+        else:
+            processes, host, port, others = plan
+
+            def command(fd: int) -> list[str]:
+                return [sys.executable, "-m", "uvicorn", *arguments("--fd", str(fd), *others)]
+
+            balanced.run(command, host=host, port=port, processes=processes)
     finally:
         stop_task_workers(workers)
 

@@ -5,16 +5,21 @@ browser tests start theirs (bench.server), so it needs no database fixture.
 """
 
 import asyncio
+import contextlib
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 import websockets
 
 from bench import server
-from config import serve
+from config import balanced, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,3 +74,68 @@ def test_the_server_refuses_a_100_kib_frame_with_1009_and_takes_a_small_one(tmp_
         process.wait(timeout=10)
     assert echoed == "小さなフレーム"
     assert code == 1009
+
+
+def test_several_processes_get_a_listening_socket_each_and_one_process_stays_uvicorns():
+    plan = serve.balanced_plan(["--host", "0.0.0.0", "--port=8001", "--workers", "4", "--x"])
+    assert balanced.available()  # Linux, where production runs
+    assert plan == (4, "0.0.0.0", 8001, ["--x"])
+    assert serve.balanced_plan(["--workers", "1", "--port", "8001"]) is None
+    assert serve.balanced_plan(["--port", "8001"]) is None
+    assert serve.balanced_plan(["--workers", "2", "--uds", "/tmp/s"]) is None
+    assert serve.take_option(["--a", "1", "--b=2"], "--b") == ("2", ["--a", "1"])
+
+
+def _children(pid: int) -> set[int]:
+    return set(map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split()))
+
+
+def _listening_inodes(pid: int) -> set[str]:
+    """The socket inodes a process holds (its listening socket among them)."""
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:"):
+                found.add(target)
+    return found
+
+
+def _until(condition, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def test_two_processes_each_listen_on_their_own_socket_and_one_that_dies_comes_back(tmp_path):
+    port = server.free_port()
+    env = server.server_env(tmp_path, port)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=server.ROOT, env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    process = server.start(env, port, workers=2, log=tmp_path / "server.log")
+    try:
+        children = _until(lambda: len(_children(process.pid)) == 2 and _children(process.pid))
+        first, second = sorted(children)
+        # Each has a socket the other does not: its own listening socket.
+        assert _listening_inodes(first) - _listening_inodes(second)
+        assert _listening_inodes(second) - _listening_inodes(first)
+        os.kill(first, signal.SIGKILL)
+        _until(lambda: first not in _children(process.pid) and len(_children(process.pid)) == 2)
+        for _request in range(20):
+            health = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10)
+            assert health.status == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert process.returncode == 0
+    for child in children:
+        assert (
+            not Path(f"/proc/{child}").exists()
+            or "zombie" in Path(f"/proc/{child}/status").read_text()
+        )
