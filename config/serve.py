@@ -8,10 +8,12 @@ uvicorn option (`--host`, `--port`, `--workers`, ...) is passed on as given.
 (`manage.py db_worker`) as child processes, so `make run` is one command that serves
 pages and issues certificates; they stop when the server stops, Ctrl-C included.
 Production runs its workers as services of their own (README).
-With `--workers N`, the N server processes each listen on a socket of their own
-(config/balanced.py), so connections are spread evenly among them.
+With `--workers N` (N >= 2), `--host` and `--port` are not passed on: the N server
+processes each listen on a socket of their own (config/balanced.py), so connections
+are spread evenly among them.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -107,11 +109,16 @@ def balanced_plan(argv: list[str]) -> tuple[int, str, int, list[str]] | None:
     workers, rest = take_option(argv, "--workers")
     if not workers or int(workers) < 2 or not balanced.available():
         return None
-    if any(item.split("=", 1)[0] in ("--fd", "--uds") for item in rest):
+    if any(item.split("=", 1)[0] in ("--fd", "--uds", "--reload") for item in rest):
         return None
     host, rest = take_option(rest, "--host")
     port, rest = take_option(rest, "--port")
-    return int(workers), host or "127.0.0.1", int(port or 8000), rest
+    # uvicorn's own defaults and environment variables, as a single process would read them.
+    host = host or os.environ.get("UVICORN_HOST") or "127.0.0.1"
+    port = int(port or os.environ.get("UVICORN_PORT") or 8000)
+    if port == 0:  # a free port each: N servers on N ports, not one balanced
+        return None
+    return int(workers), host, port, rest
 
 
 def main() -> None:
@@ -128,9 +135,13 @@ def main() -> None:
             processes, host, port, others = plan
 
             def command(fd: int) -> list[str]:
-                return [sys.executable, "-m", "uvicorn", *arguments("--fd", str(fd), *others)]
+                # --workers 1: else WEB_CONCURRENCY would make each a supervisor of its own.
+                options = ("--fd", str(fd), "--workers", "1", *others)
+                return [sys.executable, "-m", "uvicorn", *arguments(*options)]
 
-            balanced.run(command, host=host, port=port, processes=processes)
+            code = balanced.run(command, host=host, port=port, processes=processes)
+            if code:
+                raise SystemExit(code)
     finally:
         stop_task_workers(workers)
 

@@ -4,8 +4,11 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -84,23 +87,33 @@ def test_a_revocation_shows_on_the_very_next_visit(client, two_issued):
     assert "この修了証は「失効」です" in _get(client, first.code).content.decode()
 
 
-def test_the_shell_path_sets_the_csrf_cookie_its_form_posts_with(client, two_issued):
+def _token(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_each_visitor_gets_a_token_of_their_own_that_the_pdf_check_takes(two_issued):
     first, _second, _admin = two_issued
-    response = _get(client, first.code)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
-    assert token and "csrftoken" in response.cookies
-    check = client.post(
-        reverse("verify:code", kwargs={"code": first.code}),
-        {"csrfmiddlewaretoken": token.group(1)},
-    )
-    assert check.status_code == 400  # past the CSRF check: the form asks for a file
+    url = reverse("verify:code", kwargs={"code": first.code})
+    one, two = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page_one, page_two = one.get(url), two.get(url)
+    assert "csrftoken" in page_one.cookies and "csrftoken" in page_two.cookies
+    assert page_one.cookies["csrftoken"].value != page_two.cookies["csrftoken"].value
+    # Past the CSRF check, the form asks for a file; another visitor's token is refused.
+    assert one.post(url, {"csrfmiddlewaretoken": _token(page_one)}).status_code == 400
+    assert two.post(url, {"csrfmiddlewaretoken": _token(page_two)}).status_code == 400
+    assert one.post(url, {"csrfmiddlewaretoken": _token(page_two)}).status_code == 403
 
 
 def test_a_signed_in_visitor_and_waiting_messages_get_the_template_render(rf, client, two_issued):
     first, _second, admin = two_issued
     request = rf.get("/verify/x/")
     request.user = AnonymousUser()
+    request._messages = CookieStorage(request)
     assert verify_shell.applies(request)
+    request._messages.add(messages.INFO, "保存しました。")
+    assert not verify_shell.applies(request)
+    assert len(request._messages) == 1  # looked at, not used up
+    request._messages = CookieStorage(request)
     request.user = admin
     assert not verify_shell.applies(request)
     client.force_login(admin)

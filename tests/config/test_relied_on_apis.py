@@ -169,3 +169,28 @@ def test_wagtail_still_checks_a_served_pages_restrictions_through_the_page():
     source = inspect.getsource(wagtail_hooks.check_view_restrictions)
     assert "restrictions = page.get_view_restrictions()" in source
     assert "for restriction in restrictions:" in source
+
+
+# certificates/selectors.py (certificate_by_code) ----------------------------------
+
+
+def test_from_db_still_reads_a_subset_of_values_in_the_models_field_order():
+    from certificates.models import Certificate
+
+    assert _parameters(Certificate.from_db) == ["db", "field_names", "values"]
+    fields = [field for field in Certificate._meta.concrete_fields if field.name in {"id", "code"}]
+    built = Certificate.from_db("default", [field.attname for field in fields], [7, "ABCD"])
+    assert (built.pk, built.code) == (7, "ABCD")
+    assert built.get_deferred_fields() >= {"holder_name", "sha256"}
+
+
+# config/balanced.py -------------------------------------------------------------
+
+
+def test_uvicorn_still_serves_on_a_socket_it_is_handed():
+    import uvicorn.config
+    from uvicorn.main import main as command
+
+    assert "fd" in _parameters(uvicorn.config.Config)
+    # config.serve hands each process its socket as `uvicorn --fd N`.
+    assert "--fd" in {option for param in command.params for option in param.opts}

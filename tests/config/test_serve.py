@@ -90,8 +90,8 @@ def _children(pid: int) -> set[int]:
     return set(map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split()))
 
 
-def _listening_inodes(pid: int) -> set[str]:
-    """The socket inodes a process holds (its listening socket among them)."""
+def _sockets(pid: int) -> set[str]:
+    """The sockets a process holds, as `socket:[inode]`."""
     found = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         with contextlib.suppress(OSError):
@@ -99,6 +99,21 @@ def _listening_inodes(pid: int) -> set[str]:
             if target.startswith("socket:"):
                 found.add(target)
     return found
+
+
+def _listening_on(port: int) -> set[str]:
+    """Every socket in the LISTEN state on `port`, from the kernel's own table."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+            found.add(f"socket:[{fields[9]}]")
+    return found
+
+
+def _own_listener(pid: int, port: int) -> str:
+    (listener,) = _sockets(pid) & _listening_on(port)
+    return listener
 
 
 def _until(condition, seconds: float = 30):
@@ -111,7 +126,14 @@ def _until(condition, seconds: float = 30):
     raise AssertionError("timed out")
 
 
-def test_two_processes_each_listen_on_their_own_socket_and_one_that_dies_comes_back(tmp_path):
+def _gone(pid: int) -> bool:
+    try:
+        return "zombie" in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+
+
+def test_two_processes_each_listen_on_their_own_socket_and_one_that_dies_is_replaced(tmp_path):
     port = server.free_port()
     env = server.server_env(tmp_path, port)
     subprocess.run(
@@ -120,13 +142,29 @@ def test_two_processes_each_listen_on_their_own_socket_and_one_that_dies_comes_b
     )  # fmt: skip
     process = server.start(env, port, workers=2, log=tmp_path / "server.log")
     try:
-        children = _until(lambda: len(_children(process.pid)) == 2 and _children(process.pid))
-        first, second = sorted(children)
-        # Each has a socket the other does not: its own listening socket.
-        assert _listening_inodes(first) - _listening_inodes(second)
-        assert _listening_inodes(second) - _listening_inodes(first)
+        first, second = sorted(
+            _until(lambda: len(_children(process.pid)) == 2 and _children(process.pid))
+        )
+        # uvicorn's own --workers would show one listening socket, held by both.
+        assert len(_listening_on(port)) == 2
+        assert _own_listener(first, port) != _own_listener(second, port)
+        # A second server on the same port is refused, not let in beside this one.
+        taken = subprocess.run(
+            [sys.executable, "-m", "config.serve", "--port", str(port), "--workers", "2"],
+            cwd=server.ROOT, env=env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert taken.returncode != 0 and "in use already" in taken.stderr
         os.kill(first, signal.SIGKILL)
-        _until(lambda: first not in _children(process.pid) and len(_children(process.pid)) == 2)
+        replaced = _until(
+            lambda: (
+                first not in _children(process.pid)
+                and len(_children(process.pid)) == 2
+                and _children(process.pid)
+            )
+        )
+        (new,) = replaced - {second}
+        _until(lambda: len(_listening_on(port)) == 2 and _sockets(new) & _listening_on(port))
+        assert _own_listener(new, port) != _own_listener(second, port)
         for _request in range(20):
             health = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10)
             assert health.status == 200
@@ -134,8 +172,19 @@ def test_two_processes_each_listen_on_their_own_socket_and_one_that_dies_comes_b
         process.terminate()
         process.wait(timeout=30)
     assert process.returncode == 0
-    for child in children:
-        assert (
-            not Path(f"/proc/{child}").exists()
-            or "zombie" in Path(f"/proc/{child}/status").read_text()
-        )
+    assert _gone(new) and _gone(second)
+
+
+def test_the_server_processes_end_when_their_supervisor_is_killed(tmp_path):
+    port = server.free_port()
+    env = server.server_env(tmp_path, port)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=server.ROOT, env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    process = server.start(env, port, workers=2, log=tmp_path / "server.log")
+    children = _until(lambda: len(_children(process.pid)) == 2 and _children(process.pid))
+    process.kill()
+    process.wait(timeout=10)
+    _until(lambda: all(_gone(child) for child in children))
+    assert not _listening_on(port)
