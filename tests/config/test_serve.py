@@ -58,14 +58,19 @@ async def _echo_then_oversized(port: int) -> tuple[str, int]:
         return echoed, closed.value.rcvd.code
 
 
-def test_the_server_refuses_a_100_kib_frame_with_1009_and_takes_a_small_one(tmp_path):
-    port = server.free_port()
-    # The bare broadcast socket echoes frames without signing in; pages need the tables.
-    env = server.server_env(tmp_path, port, BENCH_BASELINE_SOCKET="1")
+def _migrate(env: dict) -> None:
+    """The tables a page request needs, in the server's own database."""
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
         cwd=server.ROOT, env=env, check=True, capture_output=True, timeout=600,
     )  # fmt: skip
+
+
+def test_the_server_refuses_a_100_kib_frame_with_1009_and_takes_a_small_one(tmp_path):
+    port = server.free_port()
+    # The bare broadcast socket echoes frames without signing in; pages need the tables.
+    env = server.server_env(tmp_path, port, BENCH_BASELINE_SOCKET="1")
+    _migrate(env)
     process = server.start(env, port, log=tmp_path / "server.log")
     try:
         echoed, code = asyncio.run(_echo_then_oversized(port))
@@ -133,14 +138,16 @@ def _gone(pid: int) -> bool:
         return True
 
 
-def test_two_processes_each_listen_on_their_own_socket_and_one_that_dies_is_replaced(tmp_path):
+def _balanced_server(tmp_path) -> tuple[subprocess.Popen, int, dict]:
+    """config.serve with two processes on a migrated SQLite file: (process, port, env)."""
     port = server.free_port()
     env = server.server_env(tmp_path, port)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=server.ROOT, env=env, check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
-    process = server.start(env, port, workers=2, log=tmp_path / "server.log")
+    _migrate(env)
+    return server.start(env, port, workers=2, log=tmp_path / "server.log"), port, env
+
+
+def test_two_processes_each_listen_on_their_own_socket_and_one_that_dies_is_replaced(tmp_path):
+    process, port, env = _balanced_server(tmp_path)
     try:
         first, second = sorted(
             _until(lambda: len(_children(process.pid)) == 2 and _children(process.pid))
@@ -176,13 +183,7 @@ def test_two_processes_each_listen_on_their_own_socket_and_one_that_dies_is_repl
 
 
 def test_the_server_processes_end_when_their_supervisor_is_killed(tmp_path):
-    port = server.free_port()
-    env = server.server_env(tmp_path, port)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=server.ROOT, env=env, check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
-    process = server.start(env, port, workers=2, log=tmp_path / "server.log")
+    process, port, _env = _balanced_server(tmp_path)
     children = _until(lambda: len(_children(process.pid)) == 2 and _children(process.pid))
     process.kill()
     process.wait(timeout=10)
