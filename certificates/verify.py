@@ -223,20 +223,26 @@ def verify_code(request, code: str):
         return redirect("verify:code", code=normal)
 
     fields = public_fields(certificate)
-    context = {
-        "check_form": PdfCheckForm(),
-        "verdict": None,
-        "pdf_max": _size_text(),
-        "valid": certificate.status == CertificateStatus.VALID,
-    }
+
+    def page_context(check_form=None, verdict=None) -> dict:
+        return {
+            "c": fields,
+            "check_form": check_form or PdfCheckForm(),
+            "verdict": verdict,
+            "pdf_max": _size_text(),
+            "valid": certificate.status == CertificateStatus.VALID,
+        }
+
     if verify_shell.applies(request):
-        return _private(verify_shell.response(request, fields, context))
-    status = 200
+        # The shell asks for the context only the first time it draws the page.
+        return _private(verify_shell.response(request, fields, page_context))
+    check_form, verdict, status = None, None, 200
     if request.method == "POST":
-        context["check_form"], context["verdict"], status = _check_upload(request, certificate)
+        check_form, verdict, status = _check_upload(request, certificate)
         if status == 403:
-            return context["check_form"]  # the CSRF refusal itself
-    return _private(render(request, verify_shell.TEMPLATE, {**context, "c": fields}, status=status))
+            return check_form  # the CSRF refusal itself
+    context = page_context(check_form, verdict)
+    return _private(render(request, verify_shell.TEMPLATE, context, status=status))
 
 
 def _check_upload(request, certificate: Certificate):

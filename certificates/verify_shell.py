@@ -6,6 +6,8 @@ printed values, its CSRF token and its path. The printed values are still read
 from the database on every visit, so a revocation shows at once.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -44,8 +46,11 @@ def applies(request) -> bool:
     )
 
 
-def response(request, fields: dict, context: dict) -> HttpResponse:
-    """The result page for `fields` (verify.public_fields), as the template renders it."""
+def response(request, fields: dict, page_context: Callable[[], dict]) -> HttpResponse:
+    """The result page for `fields` (verify.public_fields), as the template renders it.
+
+    `page_context()` is the template's context; it is built only when the shell is drawn.
+    """
     links = navigation.items_for(request.user, request)
     # Which values are empty can change the markup (`{% if c.successor_code %}`).
     present = tuple(bool(fields[name]) for name in PRINTED)
@@ -64,7 +69,7 @@ def response(request, fields: dict, context: dict) -> HttpResponse:
         return page_shell.shell(
             TEMPLATE,
             {
-                **context,
+                **page_context(),
                 "c": {**fields, **marked},
                 "csrf_token": page_shell.marker("csrf_token"),
                 "request": _RequestStandIn(request),
