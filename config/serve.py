@@ -48,17 +48,23 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKER_STOP_SECONDS = 10
 
 
-def split_task_workers(argv: list[str]) -> tuple[int, list[str]]:
-    """(how many task workers to start, the arguments left for uvicorn)."""
-    count, rest, items = 0, [], iter(argv)
+def take_option(argv: list[str], name: str) -> tuple[str | None, list[str]]:
+    """(the value of `--name V` or `--name=V`, the arguments without it)."""
+    value, rest, items = None, [], iter(argv)
     for item in items:
-        if item == TASK_WORKERS_FLAG:
-            count = int(next(items, "0"))
-        elif item.startswith(TASK_WORKERS_FLAG + "="):
-            count = int(item.split("=", 1)[1])
+        if item == name:
+            value = next(items, None)
+        elif item.startswith(name + "="):
+            value = item.split("=", 1)[1]
         else:
             rest.append(item)
-    return count, rest
+    return value, rest
+
+
+def split_task_workers(argv: list[str]) -> tuple[int, list[str]]:
+    """(how many task workers to start, the arguments left for uvicorn)."""
+    count, rest = take_option(argv, TASK_WORKERS_FLAG)
+    return int(count or 0), rest
 
 
 def worker_command() -> list[str]:
@@ -85,19 +91,6 @@ def stop_task_workers(workers: list[subprocess.Popen]) -> None:
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
-
-
-def take_option(argv: list[str], name: str) -> tuple[str | None, list[str]]:
-    """(the value of `--name V` or `--name=V`, the arguments without it)."""
-    value, rest, items = None, [], iter(argv)
-    for item in items:
-        if item == name:
-            value = next(items, None)
-        elif item.startswith(name + "="):
-            value = item.split("=", 1)[1]
-        else:
-            rest.append(item)
-    return value, rest
 
 
 def balanced_plan(argv: list[str]) -> tuple[int, str, int, list[str]] | None:
