@@ -186,6 +186,8 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tsunagu",
+            # django-ratelimit's hits counted in one round trip, not two.
+            "OPTIONS": {"CLIENT_CLASS": "base.rate_cache.RateCountClient"},
         }
     }
 else:
@@ -363,6 +365,8 @@ LOGGING = {
 }
 
 RATELIMIT_VIEW = "base.views.ratelimited"
+# django-ratelimit's own default, named here because base/rate_cache.py counts these keys.
+RATELIMIT_CACHE_PREFIX = "rl:"
 # The embedded default is one process, where the local-memory cache is shared
 # by every request; production sets REDIS_URL and gets the shared Redis cache.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

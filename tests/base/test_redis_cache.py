@@ -1,11 +1,18 @@
 """The Redis cache (django-redis): one connection pool per process for every cache object,
-and incr answering as Django's does, which django-ratelimit relies on."""
+incr answering as Django's does, and django-ratelimit's hits counted in one round trip."""
 
 import uuid
 
 import pytest
+import redis
+from django.conf import settings as django_settings
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from django_ratelimit import core as ratelimit_core
+from django_ratelimit.core import get_usage
 from django_redis.cache import RedisCache
 
+from base.rate_cache import FALLBACK_TIMEOUT
 from tests.workshops.test_two_processes import redis_url  # noqa: F401  (the fixture)
 
 
@@ -36,3 +43,89 @@ def test_incr_counts_an_existing_key_and_refuses_a_missing_one_as_django_does(re
     assert cache.incr("count", 5) == 6
     assert cache.decr("count", 2) == 4
     assert cache.get("count") == 4
+
+
+# base/rate_cache.py: django-ratelimit's hits in one round trip -------------------
+
+
+def _rate_cache(url: str) -> RedisCache:
+    """The cache as settings build it with REDIS_URL: the counting client in place."""
+    return RedisCache(
+        url,
+        {
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "OPTIONS": {"CLIENT_CLASS": "base.rate_cache.RateCountClient"},
+        },
+    )
+
+
+@pytest.fixture
+def commands(monkeypatch) -> list[str]:
+    """The name of every command sent to Redis meanwhile."""
+    sent: list[str] = []
+    original = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        sent.append(str(args[0]).upper())
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    return sent
+
+
+def _request(address: str):
+    request = RequestFactory().get("/verify/ABCD-EFGH-JKMN/", REMOTE_ADDR=address)
+    request.user = AnonymousUser()
+    return request
+
+
+def test_a_ratelimit_hit_is_one_round_trip_and_counts_as_django_ratelimit_expects(
+    redis_url,  # noqa: F811
+    commands,
+    monkeypatch,
+    settings,
+):
+    cache = _rate_cache(redis_url)
+    monkeypatch.setattr(ratelimit_core, "caches", {"counts": cache})
+    settings.RATELIMIT_USE_CACHE = "counts"
+    cache.get("warm")  # the connection is opened outside the count
+    usages = []
+    for _hit in range(4):
+        commands.clear()
+        usages.append(
+            get_usage(_request("192.0.2.1"), group="g", key="ip", rate="3/m", increment=True)
+        )
+        assert commands == ["EVAL"]  # django-redis's own add and incr: SET, then EVAL
+    assert [usage["count"] for usage in usages] == [1, 2, 3, 4]
+    assert [usage["should_limit"] for usage in usages] == [False, False, False, True]
+    # Each address and group has its own count.
+    other = get_usage(_request("192.0.2.2"), group="g", key="ip", rate="3/m", increment=True)
+    assert other["count"] == 1
+    # A look without counting answers the count and changes nothing.
+    look = get_usage(_request("192.0.2.1"), group="g", key="ip", rate="3/m", increment=False)
+    assert look["count"] == 4
+    again = get_usage(_request("192.0.2.1"), group="g", key="ip", rate="3/m", increment=False)
+    assert again["count"] == 4
+
+
+def test_a_count_expires_with_the_timeout_django_ratelimit_gave_and_other_keys_are_untouched(
+    redis_url,  # noqa: F811
+):
+    cache = _rate_cache(redis_url)
+    key = django_settings.RATELIMIT_CACHE_PREFIX + "count"
+    assert cache.add(key, 1, 70) is False  # made by incr, not here
+    assert cache.get(key) is None
+    assert cache.incr(key) == 1
+    assert cache.incr(key, 2) == 3
+    assert 60 < cache.ttl(key) <= 70  # set when made, not pushed on by later hits
+    assert cache.get(key) == 3
+    # An incr with no add before it still expires (FALLBACK_TIMEOUT), not never.
+    lone = django_settings.RATELIMIT_CACHE_PREFIX + "lone"
+    assert cache.incr(lone) == 1
+    assert 0 < cache.ttl(lone) <= FALLBACK_TIMEOUT
+    # Any other key is django-redis's own: add adds once, incr refuses a missing key.
+    assert cache.add("other", 0, 60) is True
+    assert cache.add("other", 5, 60) is False
+    assert cache.incr("other") == 1
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("missing")

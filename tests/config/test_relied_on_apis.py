@@ -194,3 +194,26 @@ def test_uvicorn_still_serves_on_a_socket_it_is_handed():
     assert "fd" in _parameters(uvicorn.config.Config)
     # config.serve hands each process its socket as `uvicorn --fd N`.
     assert "--fd" in {option for param in command.params for option in param.opts}
+
+
+# base/rate_cache.py -----------------------------------------------------------
+
+
+def test_django_ratelimit_still_counts_with_add_then_incr_on_its_prefixed_key():
+    # RateCountClient folds exactly this pair into one round trip: add answers "not
+    # added" and incr makes the count. A get_usage that counted another way would
+    # count wrongly or not at all.
+    from django_ratelimit import core
+    from django_redis.client import DefaultClient
+
+    source = inspect.getsource(core.get_usage)
+    assert "added = cache.add(cache_key, initial_value, period + EXPIRATION_FUDGE)" in source
+    assert "count = cache.incr(cache_key)" in source
+    assert "count = cache.get(cache_key, initial_value)" in source
+    assert "RATELIMIT_CACHE_PREFIX" in inspect.getsource(core._make_cache_key)
+    assert _parameters(DefaultClient.add) == [
+        "self", "key", "value", "timeout", "version", "client",
+    ]  # fmt: skip
+    assert _parameters(DefaultClient.incr) == [
+        "self", "key", "delta", "version", "client", "ignore_key_check",
+    ]  # fmt: skip
