@@ -4,8 +4,9 @@ Run as `python -m bench.certificates [--count N] [--workers W] [--servers S] [--
 [--rounds R] [--production]`. A fresh database is migrated and seeded as `make run` does
 (with --production a fresh PostgreSQL database on DATABASE_URL's server, as production
 runs; else SQLite, the embedded default); W `manage.py db_worker` processes
-(django-tasks-db) are started. Each of R rounds adds a 大分県 cohort of N complete
-trainees, and the clock runs from bulk_run_start until the run is done. The baseline
+(django-tasks-db) are started, and each round waits until every one has said it is
+ready, as production's are before anyone clicks. Each of R rounds adds a 大分県 cohort
+of N complete trainees, and the clock runs from bulk_run_start until the run is done. The baseline
 renders that round's certificates when it goes second, and the round before's (as
 many, the same HTML but for names, numbers and codes) when it goes first; the two
 alternate which goes first, round by round, and the JSON gives the median with its
@@ -118,12 +119,34 @@ def _trainees(count: int, round_index: int = 0):
     return cohort, admin
 
 
-def _workers(env: dict, count: int, log) -> list[subprocess.Popen]:
-    command = [*serve.worker_command(), "--no-startup-delay", "-v0"]
-    return [
-        subprocess.Popen(command, cwd=server.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        for _number in range(count)
-    ]
+#: What db_worker logs (at -v1) once Django is set up and it starts looking for tasks.
+READY_LINE = b"Starting worker"
+
+
+def _workers(env: dict, count: int, log_path) -> list[subprocess.Popen]:
+    """`count` task workers, returned once each is set up and looking for tasks.
+
+    A production worker is running before anyone clicks, so its start is not timed:
+    the clock starts when every worker has said it is ready, not after a guessed pause
+    (two workers importing Django side by side took longer than the 2 s once slept).
+    """
+    command = [*serve.worker_command(), "--no-startup-delay", "-v1"]
+    already = log_path.read_bytes().count(READY_LINE) if log_path.exists() else 0
+    with open(log_path, "ab") as log:
+        workers = [
+            subprocess.Popen(
+                command, cwd=server.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+            for _number in range(count)
+        ]
+    deadline = time.monotonic() + 120
+    while log_path.read_bytes().count(READY_LINE) < already + count:
+        if any(worker.poll() is not None for worker in workers) or time.monotonic() > deadline:
+            for worker in workers:
+                worker.kill()
+            raise RuntimeError(f"the task workers did not start: see {log_path}")
+        time.sleep(0.05)
+    return workers
 
 
 def _bulk(cohort, admin, timeout: float) -> tuple[float, object]:
@@ -297,7 +320,7 @@ def main() -> None:
     print(json.dumps(result, ensure_ascii=False))
 
 
-def _issue_round(options, env, round_index: int, log, previous: list) -> dict:
+def _issue_round(options, env, round_index: int, log_path, previous: list) -> dict:
     """One round: bulk-issue a new cohort through the workers, and render it bare; both timed."""
     from django.db.models import Count
 
@@ -308,8 +331,7 @@ def _issue_round(options, env, round_index: int, log, previous: list) -> dict:
     # Round 0 issues first: a bare render that leads renders the round before's certificates.
     for side in stats.round_order(round_index + 1, "issue", "bare"):
         if side == "issue":
-            workers = _workers(env, options.workers, log)
-            time.sleep(2)  # let the workers import Django before the clock starts
+            workers = _workers(env, options.workers, log_path)
             try:
                 figures["seconds"], run = _bulk(cohort, admin, timeout=max(600, options.count * 5))
             finally:
@@ -344,11 +366,10 @@ def _run(options, workdir, port, env) -> dict:
     server.prepare(env)
     _setup_django(env)
 
-    log = open(workdir / "workers.log", "wb")
     rounds: list[dict] = []
     for index in range(options.rounds):
         previous = rounds[-1]["issued"] if rounds else []
-        rounds.append(_issue_round(options, env, index, log, previous))
+        rounds.append(_issue_round(options, env, index, workdir / "workers.log", previous))
     issued = [certificate for figures in rounds for certificate in figures["issued"]]
     sizes = [certificate.pdf.size for certificate in issued]
     bare_sizes = [size for figures in rounds for size in figures["bare_sizes"]]
