@@ -8,8 +8,8 @@ offers neither a combined call nor a hook, so this client does it:
 
 - `add` answers "not added" without asking Redis, and remembers the timeout it was
   given for the key;
-- `incr` adds and, on the key it has just made, sets that timeout, in one Lua script,
-  so the count and its expiry are made together.
+- `incr` adds and, on a key with no expiry yet (the one it has just made), sets that
+  timeout, in one Lua script, so the count and its expiry are made together.
 
 django-ratelimit then reads the count from `incr`, as it does for a key that was
 there. Its other call, a look without counting (`add(key, 0)`, then `get`), still
@@ -23,18 +23,19 @@ round trip it saved (wrk on the verify page).
 import threading
 
 from django.conf import settings
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django_redis.client import DefaultClient
 from django_redis.client.default import _main_exceptions
 from django_redis.exceptions import ConnectionInterrupted
 
 #: The expiry of a count whose timeout was not remembered (an incr with no add before
-#: it): a day, the longest window a rate here uses. The window is in the key, so an old
+#: it): a day, longer than any window a rate here uses. The window is in the key, so an old
 #: count is never read again; the expiry only frees its memory.
 FALLBACK_TIMEOUT = 24 * 60 * 60
 
 _COUNT = """
 local count = redis.call('INCRBY', KEYS[1], ARGV[1])
-if count == tonumber(ARGV[1]) then
+if redis.call('TTL', KEYS[1]) == -1 then
     redis.call('EXPIRE', KEYS[1], ARGV[2])
 end
 return count
@@ -42,7 +43,9 @@ return count
 
 
 def _is_count(key) -> bool:
-    return isinstance(key, str) and key.startswith(settings.RATELIMIT_CACHE_PREFIX)
+    prefix = settings.RATELIMIT_CACHE_PREFIX
+    # With no prefix every key would look like a count, and no add would ever add.
+    return bool(prefix) and isinstance(key, str) and key.startswith(prefix)
 
 
 class RateCountClient(DefaultClient):
@@ -52,7 +55,7 @@ class RateCountClient(DefaultClient):
         super().__init__(*args, **kwargs)
         self._timeouts = threading.local()
 
-    def add(self, key, value, timeout=None, version=None, client=None) -> bool:
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, client=None) -> bool:
         """A rate-limit count: not added, with no round trip (incr makes it with this timeout)."""
         if not _is_count(key):
             return super().add(key, value, timeout=timeout, version=version, client=client)
@@ -69,7 +72,7 @@ class RateCountClient(DefaultClient):
             client = self.get_client(write=True)
         made = self.make_key(key, version=version)
         last_key, timeout = getattr(self._timeouts, "last", (None, None))
-        if last_key != made or not timeout:
+        if last_key != made or not isinstance(timeout, int | float) or timeout <= 0:
             timeout = FALLBACK_TIMEOUT
         self._timeouts.last = (None, None)
         try:

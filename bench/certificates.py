@@ -144,6 +144,7 @@ def _workers(env: dict, count: int, log_path) -> list[subprocess.Popen]:
         if any(worker.poll() is not None for worker in workers) or time.monotonic() > deadline:
             for worker in workers:
                 worker.kill()
+                worker.wait()
             raise RuntimeError(f"the task workers did not start: see {log_path}")
         time.sleep(0.05)
     return workers

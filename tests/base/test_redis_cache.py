@@ -95,9 +95,17 @@ def test_a_ratelimit_hit_is_one_round_trip_and_counts_as_django_ratelimit_expect
         usages.append(
             get_usage(_request("192.0.2.1"), group="g", key="ip", rate="3/m", increment=True)
         )
-        assert commands == ["EVAL"]  # django-redis's own add and incr: SET, then EVAL
+        # django-redis's own client sent SET for the first hit, then SET and EVAL.
+        assert commands == ["EVAL"]
     assert [usage["count"] for usage in usages] == [1, 2, 3, 4]
     assert [usage["should_limit"] for usage in usages] == [False, False, False, True]
+    # The count expires with the window django-ratelimit asked for (a minute and its
+    # 5 s of slack), set when the count was made.
+    counted = [
+        key for key in cache.keys("*") if key.startswith(django_settings.RATELIMIT_CACHE_PREFIX)
+    ]
+    assert len(counted) == 1
+    assert 55 < cache.ttl(counted[0]) <= 65
     # Each address and group has its own count.
     other = get_usage(_request("192.0.2.2"), group="g", key="ip", rate="3/m", increment=True)
     assert other["count"] == 1
