@@ -3,8 +3,8 @@
 django-ratelimit counts a hit as `cache.add(key, 1, period)` and then, when the key
 was already there, `cache.incr(key)`: two round trips on every rate-limited request.
 On the verify page, which every QR scan opens, they were a quarter of the server's
-wall-clock samples under 50 connections (py-spy). No library counts both in one; django-redis
-offers neither a combined call nor a hook, so this client does it:
+wall-clock samples under 50 connections (py-spy). No library counts both in one;
+django-redis offers neither a combined call nor a hook, so this client does it:
 
 - `add` answers "not added" without asking Redis, and remembers the timeout it was
   given for the key;
@@ -20,8 +20,6 @@ each request builds its own cache objects, and a second one cost more than the
 round trip it saved (wrk on the verify page).
 """
 
-import threading
-
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django_redis.client import DefaultClient
@@ -29,8 +27,8 @@ from django_redis.client.default import _main_exceptions
 from django_redis.exceptions import ConnectionInterrupted
 
 #: The expiry of a count whose timeout was not remembered (an incr with no add before
-#: it): a day, longer than any window a rate here uses. The window is in the key, so an old
-#: count is never read again; the expiry only frees its memory.
+#: it): a day, longer than any window a rate here uses. The window is in the key, so an
+#: old count is never read again; the expiry only frees its memory.
 FALLBACK_TIMEOUT = 24 * 60 * 60
 
 _COUNT = """
@@ -53,13 +51,15 @@ class RateCountClient(DefaultClient):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._timeouts = threading.local()
+        # Django keeps a cache object, so its client, per thread and per request
+        # context, so the add just before an incr is always this thread's own.
+        self._last_add = (None, None)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, client=None) -> bool:
         """A rate-limit count: not added, with no round trip (incr makes it with this timeout)."""
         if not _is_count(key):
             return super().add(key, value, timeout=timeout, version=version, client=client)
-        self._timeouts.last = (self.make_key(key, version=version), timeout)
+        self._last_add = (self.make_key(key, version=version), timeout)
         return False
 
     def incr(self, key, delta=1, version=None, client=None, ignore_key_check=False) -> int:
@@ -71,10 +71,10 @@ class RateCountClient(DefaultClient):
         if client is None:
             client = self.get_client(write=True)
         made = self.make_key(key, version=version)
-        last_key, timeout = getattr(self._timeouts, "last", (None, None))
+        last_key, timeout = self._last_add
         if last_key != made or not isinstance(timeout, int | float) or timeout <= 0:
             timeout = FALLBACK_TIMEOUT
-        self._timeouts.last = (None, None)
+        self._last_add = (None, None)
         try:
             return client.eval(_COUNT, 1, made, delta, int(timeout))
         except _main_exceptions as exc:  # as django-redis's own incr reports a lost server

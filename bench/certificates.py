@@ -6,11 +6,11 @@ Run as `python -m bench.certificates [--count N] [--workers W] [--servers S] [--
 runs; else SQLite, the embedded default); W `manage.py db_worker` processes
 (django-tasks-db) are started, and each round waits until every one has said it is
 ready, as production's are before anyone clicks. Each of R rounds adds a 大分県 cohort
-of N complete trainees, and the clock runs from bulk_run_start until the run is done. The baseline
-renders that round's certificates when it goes second, and the round before's (as
-many, the same HTML but for names, numbers and codes) when it goes first; the two
-alternate which goes first, round by round, and the JSON gives the median with its
-spread. Each certificate
+of N complete trainees, and the clock runs from bulk_run_start until the run is done.
+The baseline renders that round's certificates when it goes second, and the round
+before's (as many, the same HTML but for names, numbers and codes) when it goes first;
+the two alternate which goes first, round by round, and the JSON gives the median with
+its spread. Each certificate
 is rendered by WeasyPrint, signed with pyHanko and stored, as in production.
 
 The baseline renders certificates' PDFs with the same WeasyPrint call

@@ -227,7 +227,7 @@ def verify_code(request, code: str):
     def page_context(check_form=None, verdict=None) -> dict:
         return {
             "c": fields,
-            "check_form": check_form or PdfCheckForm(),
+            "check_form": check_form if check_form is not None else PdfCheckForm(),
             "verdict": verdict,
             "pdf_max": _size_text(),
             "valid": certificate.status == CertificateStatus.VALID,

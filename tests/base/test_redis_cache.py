@@ -15,10 +15,14 @@ from django_redis.cache import RedisCache
 from base.rate_cache import FALLBACK_TIMEOUT
 from tests.workshops.test_two_processes import redis_url  # noqa: F401  (the fixture)
 
+#: The client settings give the default cache with REDIS_URL.
+RATE_CLIENT = "base.rate_cache.RateCountClient"
 
-def _cache(url: str) -> RedisCache:
+
+def _cache(url: str, client_class: str | None = None) -> RedisCache:
     """A cache object as each request's context builds its own under ASGI."""
-    return RedisCache(url, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+    options = {"OPTIONS": {"CLIENT_CLASS": client_class}} if client_class else {}
+    return RedisCache(url, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}", **options})
 
 
 def test_every_cache_object_of_the_process_shares_one_pool_and_connection(redis_url):  # noqa: F811
@@ -48,17 +52,6 @@ def test_incr_counts_an_existing_key_and_refuses_a_missing_one_as_django_does(re
 # base/rate_cache.py: django-ratelimit's hits in one round trip -------------------
 
 
-def _rate_cache(url: str) -> RedisCache:
-    """The cache as settings build it with REDIS_URL: the counting client in place."""
-    return RedisCache(
-        url,
-        {
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-            "OPTIONS": {"CLIENT_CLASS": "base.rate_cache.RateCountClient"},
-        },
-    )
-
-
 @pytest.fixture
 def commands(monkeypatch) -> list[str]:
     """The name of every command sent to Redis meanwhile."""
@@ -85,7 +78,7 @@ def test_a_ratelimit_hit_is_one_round_trip_and_counts_as_django_ratelimit_expect
     monkeypatch,
     settings,
 ):
-    cache = _rate_cache(redis_url)
+    cache = _cache(redis_url, client_class=RATE_CLIENT)
     monkeypatch.setattr(ratelimit_core, "caches", {"counts": cache})
     settings.RATELIMIT_USE_CACHE = "counts"
     cache.get("warm")  # the connection is opened outside the count
@@ -119,7 +112,7 @@ def test_a_ratelimit_hit_is_one_round_trip_and_counts_as_django_ratelimit_expect
 def test_a_count_expires_with_the_timeout_django_ratelimit_gave_and_other_keys_are_untouched(
     redis_url,  # noqa: F811
 ):
-    cache = _rate_cache(redis_url)
+    cache = _cache(redis_url, client_class=RATE_CLIENT)
     key = django_settings.RATELIMIT_CACHE_PREFIX + "count"
     assert cache.add(key, 1, 70) is False  # made by incr, not here
     assert cache.get(key) is None
