@@ -12,11 +12,12 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("修了証")
 
     def ready(self) -> None:
-        from base import dashboard, demo_registry
-        from certificates import demo
+        from base import dashboard, demo_registry, task_worker
+        from certificates import demo, signing
         from certificates.selectors import mypage_certificates
 
         demo_registry.register("certificates", demo.seed, order=70)
+        task_worker.register("certificates.signing", signing.preload)
         dashboard.register(
             "certificates/mypage_certificates.html",
             lambda request: mypage_certificates(request.user),

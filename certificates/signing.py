@@ -202,6 +202,25 @@ def _signer(prefecture_code: str) -> _LoadedSigner:
     return loaded
 
 
+def preload() -> None:
+    """Import what signing uses and load every key pair in the folder, as a task worker starts.
+
+    Otherwise the first certificate a worker signs pays for both: pyHanko's import (with
+    aiohttp, about 0.25 s) and the key's load and size estimate, inside the bulk issue
+    the administrator is watching (bench.certificates, once per worker).
+    """
+    from pyhanko.pdf_utils import incremental_writer  # noqa: F401
+    from pyhanko.sign import fields, signers  # noqa: F401
+
+    folder = Path(settings.CERTIFICATE_SIGNING_DIR)
+    for key_path in sorted(folder.glob("*.key.pem")) if folder.is_dir() else []:
+        code = key_path.name.removesuffix(".key.pem")
+        try:
+            _signer(code)
+        except SigningKeyMissing:
+            logger.warning("no usable signing pair for %s", code)
+
+
 def sign_pdf(pdf: bytes, *, prefecture) -> bytes:
     """The PDF with a PAdES baseline signature by the prefecture's key, as a new revision."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter

@@ -1,6 +1,7 @@
 """PAdES signatures: an issued PDF verifies with pyHanko, one changed byte does not."""
 
 import io
+import logging
 
 import pytest
 from django.core.management import call_command
@@ -154,3 +155,31 @@ def test_other_signatures_go_pyhankos_own_way(oita, signing_keys):
         signer.signed_attrs(hashlib.sha256(b"x").digest(), "sha256", None, use_pades=False)
     )
     assert "cms_algorithm_protection" in [attribute["type"].native for attribute in attributes]
+
+
+def test_a_worker_preloads_every_pair_and_then_signs_without_loading(
+    oita, signing_keys, monkeypatch
+):
+    key_path, _cert_path = signing_keys(oita)
+    monkeypatch.setattr(signing, "_signers", {})
+    signing.preload()
+    assert [stamp[0] for stamp in signing._signers] == [
+        str(path) for path in sorted(key_path.parent.glob("*.key.pem"))
+    ]
+
+    def not_again(*args):
+        raise AssertionError("loaded again")
+
+    monkeypatch.setattr(signing, "_load_signer", not_again)
+    assert verify_pdf(sign_pdf(render_pdf("<p>x</p>"), prefecture=oita)).intact
+
+
+def test_a_broken_pair_is_logged_at_preload_not_raised(settings, tmp_path, monkeypatch, caplog):
+    settings.CERTIFICATE_SIGNING_DIR = tmp_path
+    (tmp_path / "99.key.pem").write_text("not a key")
+    (tmp_path / "99.cert.pem").write_text("not a certificate")
+    monkeypatch.setattr(signing, "_signers", {})
+    with caplog.at_level(logging.WARNING, logger="certificates.signing"):
+        signing.preload()
+    assert signing._signers == {}
+    assert "99" in caplog.text

@@ -217,3 +217,18 @@ def test_django_ratelimit_still_counts_with_add_then_incr_on_its_prefixed_key():
     assert _parameters(DefaultClient.incr) == [
         "self", "key", "delta", "version", "client", "ignore_key_check",
     ]  # fmt: skip
+
+
+# base/management/commands/db_worker.py ----------------------------------------
+
+
+def test_django_tasks_db_still_starts_its_worker_inside_handle_with_no_start_hook():
+    # Our db_worker preloads and then calls the library's handle, which must be what
+    # builds and runs the worker; bench.certificates waits for its "Starting worker".
+    # A worker-start signal in django-tasks would let the subclass go.
+    from django_tasks import signals
+    from django_tasks_db.management.commands import db_worker
+
+    assert "worker.run" in inspect.getsource(db_worker.Command.handle)
+    assert "Starting worker" in inspect.getsource(db_worker.Worker.run)
+    assert not [name for name in vars(signals) if "worker" in name.lower()]

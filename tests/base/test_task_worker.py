@@ -1,0 +1,44 @@
+"""`manage.py db_worker` is django-tasks-db's worker, with the apps' preloads run before it starts."""
+
+import logging
+
+from django.core.management import get_commands, load_command_class
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+from base import task_worker
+
+
+def test_db_worker_is_the_library_worker_with_the_preloads():
+    assert get_commands()["db_worker"] == "base"
+    assert isinstance(load_command_class("base", "db_worker"), DbWorkerCommand)
+
+
+def test_the_preloads_run_before_the_worker_starts(monkeypatch):
+    happened = []
+    monkeypatch.setattr(task_worker, "_preloads", {"one": lambda: happened.append("preload")})
+    monkeypatch.setattr(
+        DbWorkerCommand, "handle", lambda self, *args, **options: happened.append("worker")
+    )
+    load_command_class("base", "db_worker").handle()
+    assert happened == ["preload", "worker"]
+
+
+def test_a_failing_preload_is_logged_and_the_worker_starts_all_the_same(monkeypatch, caplog):
+    def broken():
+        raise OSError("no such file")
+
+    happened = []
+    monkeypatch.setattr(
+        task_worker, "_preloads", {"broken": broken, "next": lambda: happened.append("next")}
+    )
+    with caplog.at_level(logging.ERROR, logger="base.task_worker"):
+        task_worker.preload_all()
+    assert happened == ["next"]
+    assert "broken" in caplog.text
+
+
+def test_registering_twice_keeps_the_first():
+    from certificates import signing
+
+    task_worker.register("certificates.signing", lambda: None)
+    assert task_worker._preloads["certificates.signing"] is signing.preload
