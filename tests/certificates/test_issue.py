@@ -291,8 +291,7 @@ def test_a_draft_on_a_wrong_guess_is_rendered_again_with_the_number_taken(setup,
 
     # As if another issue had been in line before it and then failed.
     def one_too_many(*args):
-        serial, committed = real_predicted(*args)
-        return serial + 1, committed
+        return real_predicted(*args) + 1
 
     monkeypatch.setattr(services, "_predicted_serial", one_too_many)
     certificate = services.certificate_issue(enrollment=enrollment, by=admin)
@@ -308,14 +307,14 @@ def test_drafts_in_line_are_predicted_the_numbers_after_the_last_one_taken(oita)
 
     cache.clear()
     first, second, third = (services._ticket(oita, 2026) for _draft in range(3))
-    # (predicted, last taken): no number is in the database yet, only noted in the cache.
-    assert services._predicted_serial(oita, 2026, first) == (1, 0)
+    # No number is in the database yet (0 taken), only noted in the cache.
+    assert services._predicted_serial(oita, 2026, first, 0) == 1
     services._note_serial(oita, 2026, first, 1)
-    assert services._predicted_serial(oita, 2026, second) == (2, 0)
-    assert services._predicted_serial(oita, 2026, third) == (3, 0)
+    assert services._predicted_serial(oita, 2026, second, 0) == 2
+    assert services._predicted_serial(oita, 2026, third, 0) == 3
     # The second never took a number (refused): the third, next in line, is told so.
     services._note_serial(oita, 2026, third, 2)
-    assert services._predicted_serial(oita, 2026, services._ticket(oita, 2026)) == (3, 0)
+    assert services._predicted_serial(oita, 2026, services._ticket(oita, 2026), 0) == 3
 
 
 def test_a_code_drawn_twice_is_drawn_again_and_the_numbers_stay_gapless(
