@@ -13,7 +13,7 @@ from datetime import date
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,7 +70,8 @@ def new_code() -> str:
     return "-".join(groups)
 
 
-#: How long the line of drafts of a 年度 is remembered after its last issue (seconds).
+#: How long the line of drafts of a 年度 is remembered (seconds): its tickets from the
+#: line's first draft, the last number noted from the last issue.
 DRAFTING_TIMEOUT = 600
 #: How long a draft waits for the issue before it in line to take its number (see _wait_turn).
 TURN_WAIT_SECONDS = 0.25
@@ -352,17 +353,16 @@ def _locked_enrollment(enrollment: Enrollment) -> Enrollment:
 
 
 def _profile_of(prefecture: Prefecture) -> IssuerProfile:
-    """The prefecture's issuer profile: loaded with it where the query selected it, else read."""
-    try:
-        return prefecture.certificate_issuer
-    except IssuerProfile.DoesNotExist:
+    profile = IssuerProfile.objects.filter(prefecture=prefecture).first()
+    if profile is None:
         raise CertificateError(
             "no_profile",
             _(
                 "%(name)sの発行者設定がまだありません。先に発行者・表題・番号の書式を設定してください。"
             )
             % {"name": prefecture.name},
-        ) from None
+        )
+    return profile
 
 
 def _holder_name(enrollment: Enrollment) -> str:
@@ -426,7 +426,8 @@ class _Draft:
     ticket: int
     #: The 連番 it was rendered with.
     serial: int
-    #: The last 連番 taken when it was predicted: the draft is next in line if one less.
+    #: The last 連番 taken, read with the enrollment just before its ticket was drawn:
+    #: the draft is next in line if one less.
     committed: int
     #: The profile it was rendered with; the locked path prints from the same one.
     profile: IssuerProfile
@@ -451,7 +452,9 @@ def _ticket(prefecture: Prefecture, fiscal_year: int) -> int:
         return 1
 
 
-def _predicted_serial(prefecture: Prefecture, fiscal_year: int, ticket: int, committed: int) -> int:
+def _predicted_serial(
+    prefecture: Prefecture, fiscal_year: int, ticket: int, *, committed: int
+) -> int:
     """The number a draft with this ticket will most likely be given.
 
     The last issue to take its number noted (its ticket, its number); the drafts in
@@ -467,7 +470,7 @@ def _predicted_serial(prefecture: Prefecture, fiscal_year: int, ticket: int, com
     return committed + 1
 
 
-def _last_serial_of(prefecture, fiscal_year: int):
+def _last_serial_of(prefecture: Prefecture | OuterRef, fiscal_year: int) -> QuerySet:
     """The query of the last 連番 taken of the prefecture's 年度 (prefecture may be an OuterRef)."""
     return CertificateSequence.objects.filter(
         prefecture=prefecture, fiscal_year=fiscal_year
@@ -513,14 +516,19 @@ def _draft(enrollment: Enrollment, issued_on: date, *, committed: int) -> _Draft
     lock it is used only if what it prints is exactly what the locked rows give;
     otherwise it is rendered again there. A wrong guess costs one render, never a
     wrong certificate. None when anything is amiss: the locked path then gives the reason.
-    `committed` is the last 連番 taken, read with the enrollment.
+    `enrollment` comes with its prefecture's issuer profile (select_related) and
+    `committed`, the last 連番 taken, read with it.
     """
     prefecture = enrollment.cohort.prefecture
     fiscal_year = fiscal_year_of(issued_on)
     try:
-        profile = _profile_of(prefecture)
+        # Selected with the enrollment by the caller, a moment ago.
+        profile = prefecture.certificate_issuer
+    except IssuerProfile.DoesNotExist:
+        return None
+    try:
         ticket = _ticket(prefecture, fiscal_year)
-        serial = _predicted_serial(prefecture, fiscal_year, ticket, committed)
+        serial = _predicted_serial(prefecture, fiscal_year, ticket, committed=committed)
         content = _content(
             enrollment=enrollment,
             profile=profile,
@@ -556,7 +564,7 @@ def _new_certificate(
     serial = _next_serial(prefecture, fiscal_year)
     if draft is not None:
         _note_serial(prefecture, fiscal_year, draft.ticket, serial)
-    # Unique in the database; the one draw in 2^59 that repeats one is drawn again (_issue).
+    # Unique in the database; the one draw in 2^59 that repeats one is drawn again (certificate_issue_or_held).
     code = draft.content.code if draft is not None else new_code()
     content = _content(
         enrollment=enrollment, profile=profile, serial=serial, code=code, issued_on=issued_on
@@ -660,6 +668,8 @@ def certificate_issue_or_held(
         # draw in 2^59): it is drawn again. Tried again whole, as the transaction rolled
         # back, rather than from a savepoint around the insert, which cost two round
         # trips on every issue, inside the lock every other issue of the 年度 waits on.
+        # Any other IntegrityError would repeat: the second try raises it, after one
+        # render more.
         with _removed_if_rolled_back(), transaction.atomic():
             return _issue(enrollment=enrollment, by=by, issued_on=issued_on, draft=None)
 

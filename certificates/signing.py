@@ -217,8 +217,8 @@ def preload() -> None:
         code = key_path.name.removesuffix(".key.pem")
         try:
             _signer(code)
-        except SigningKeyMissing:
-            logger.warning("no usable signing pair for %s", code)
+        except Exception:  # one broken pair must not keep the others, or the worker, from starting
+            logger.warning("no usable signing pair for %s", code, exc_info=True)
 
 
 def sign_pdf(pdf: bytes, *, prefecture) -> bytes:

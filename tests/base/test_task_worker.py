@@ -3,6 +3,7 @@
 import logging
 
 from django.core.management import get_commands, load_command_class
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from base import task_worker
@@ -31,10 +32,31 @@ def test_a_failing_preload_is_logged_and_the_worker_starts_all_the_same(monkeypa
     monkeypatch.setattr(
         task_worker, "_preloads", {"broken": broken, "next": lambda: happened.append("next")}
     )
+    monkeypatch.setattr(
+        DbWorkerCommand, "handle", lambda self, *args, **options: happened.append("worker")
+    )
     with caplog.at_level(logging.ERROR, logger="base.task_worker"):
-        task_worker.preload_all()
-    assert happened == ["next"]
-    assert "broken" in caplog.text
+        load_command_class("base", "db_worker").handle()
+    assert happened == ["next", "worker"]
+    assert [record.getMessage() for record in caplog.records] == [
+        "task worker preload broken failed"
+    ]
+
+
+def test_the_autoreloaders_parent_preloads_nothing_its_child_does(monkeypatch):
+    happened = []
+    monkeypatch.setattr(task_worker, "_preloads", {"one": lambda: happened.append("preload")})
+    monkeypatch.setattr(
+        DbWorkerCommand, "handle", lambda self, *args, **options: happened.append("worker")
+    )
+    monkeypatch.delenv(DJANGO_AUTORELOAD_ENV, raising=False)
+    command = load_command_class("base", "db_worker")
+    command.handle(reload=True, batch=False)
+    assert happened == ["worker"]  # the parent only restarts the child
+    command.handle(reload=True, batch=True)  # the library turns reloading off for --batch
+    monkeypatch.setenv(DJANGO_AUTORELOAD_ENV, "true")
+    command.handle(reload=True, batch=False)  # the child, which runs the tasks
+    assert happened == ["worker", "preload", "worker", "preload", "worker"]
 
 
 def test_registering_twice_keeps_the_first():

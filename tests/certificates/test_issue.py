@@ -290,8 +290,8 @@ def test_a_draft_on_a_wrong_guess_is_rendered_again_with_the_number_taken(setup,
     real_predicted = services._predicted_serial
 
     # As if another issue had been in line before it and then failed.
-    def one_too_many(*args):
-        return real_predicted(*args) + 1
+    def one_too_many(*args, **kwargs):
+        return real_predicted(*args, **kwargs) + 1
 
     monkeypatch.setattr(services, "_predicted_serial", one_too_many)
     certificate = services.certificate_issue(enrollment=enrollment, by=admin)
@@ -308,17 +308,17 @@ def test_drafts_in_line_are_predicted_the_numbers_after_the_last_one_taken(oita)
     cache.clear()
     first, second, third = (services._ticket(oita, 2026) for _draft in range(3))
     # No number is in the database yet (0 taken), only noted in the cache.
-    assert services._predicted_serial(oita, 2026, first, 0) == 1
+    assert services._predicted_serial(oita, 2026, first, committed=0) == 1
     services._note_serial(oita, 2026, first, 1)
-    assert services._predicted_serial(oita, 2026, second, 0) == 2
-    assert services._predicted_serial(oita, 2026, third, 0) == 3
+    assert services._predicted_serial(oita, 2026, second, committed=0) == 2
+    assert services._predicted_serial(oita, 2026, third, committed=0) == 3
     # The second never took a number (refused): the third, next in line, is told so.
     services._note_serial(oita, 2026, third, 2)
-    assert services._predicted_serial(oita, 2026, services._ticket(oita, 2026), 0) == 3
+    assert services._predicted_serial(oita, 2026, services._ticket(oita, 2026), committed=0) == 3
 
 
 def test_a_code_drawn_twice_is_drawn_again_and_the_numbers_stay_gapless(
-    setup, complete_trainee, oita, monkeypatch
+    setup, complete_trainee, oita, monkeypatch, certificate_files
 ):
     admin, _trainee, enrollment = setup
     first = services.certificate_issue(enrollment=enrollment, by=admin)
@@ -331,3 +331,7 @@ def test_a_code_drawn_twice_is_drawn_again_and_the_numbers_stay_gapless(
     assert second.serial == first.serial + 1
     assert second.code in _printed_text(second)
     assert hashlib.sha256(services.pdf_bytes(second)).hexdigest() == second.sha256
+    # The first try's PDF went with its rolled-back transaction.
+    assert sorted(_pdf_files(certificate_files)) == sorted(
+        certificate.pdf.name.rsplit("/", 1)[-1] for certificate in (first, second)
+    )

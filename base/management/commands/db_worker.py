@@ -1,5 +1,8 @@
 """django-tasks-db's `db_worker`, which first runs the apps' preloads (base/task_worker.py)."""
 
+import os
+
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from base import task_worker
@@ -14,5 +17,12 @@ class Command(DbWorkerCommand):
     """
 
     def handle(self, *args, **options):
-        task_worker.preload_all()
+        if takes_tasks(options):
+            task_worker.preload_all()
         return super().handle(*args, **options)
+
+
+def takes_tasks(options: dict) -> bool:
+    """Whether this process runs tasks: not the autoreloader's parent, which only restarts its child."""
+    reloads = options.get("reload") and not options.get("batch")
+    return not reloads or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true"
