@@ -102,6 +102,8 @@ class CertificateSequence(models.Model):
     )
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     last_serial = models.PositiveIntegerField(_("最後の連番"), default=0)
+    #: The draft ticket of the issue that took last_serial (services._predicted_serial).
+    last_ticket = models.PositiveIntegerField(_("最後の連番の順番札"), null=True, blank=True)
 
     prefecture_field = "prefecture"
     objects = PrefectureScopedQuerySet.as_manager()

@@ -70,8 +70,7 @@ def new_code() -> str:
     return "-".join(groups)
 
 
-#: How long the line of drafts of a 年度 is remembered (seconds): its tickets from the
-#: line's first draft, the last number noted from the last issue.
+#: How long the tickets of a 年度's line of drafts are counted from its first draft (seconds).
 DRAFTING_TIMEOUT = 600
 #: How long a draft waits for the issue before it in line to take its number (see _wait_turn).
 TURN_WAIT_SECONDS = 0.25
@@ -265,36 +264,39 @@ def format_number(number_format: str, *, fiscal_year: int, serial: int, calendar
     return fill_placeholders(number_format, values)
 
 
-def _next_serial(prefecture: Prefecture, fiscal_year: int) -> int:
+def _next_serial(prefecture: Prefecture, fiscal_year: int, *, ticket: int | None) -> int:
     """Take the next 連番 of the prefecture's 年度, holding its row until the issue commits.
 
     The row lock makes concurrent issues wait in line, and a failed issue rolls its
     number back with it, so the numbers stay gapless. One UPDATE … RETURNING takes the
     lock and the number together: a SELECT … FOR UPDATE and a save were two round trips
     inside the lock every other issue of the 年度 waits on. The ORM has no UPDATE …
-    RETURNING; SQLite (3.35+) and PostgreSQL both speak it.
+    RETURNING; SQLite (3.35+) and PostgreSQL both speak it. The draft's `ticket` is
+    kept beside the number for the drafts in line after it (_predicted_serial); None
+    for an issue that drew none.
     """
-    serial = _taken_serial(prefecture, fiscal_year)
+    serial = _taken_serial(prefecture, fiscal_year, ticket)
     if serial is None:  # the 年度's first certificate
         # Another issue may make the row at the same moment; then that row is the one.
         with contextlib.suppress(IntegrityError), transaction.atomic():
             CertificateSequence.objects.create(prefecture=prefecture, fiscal_year=fiscal_year)
-        serial = _taken_serial(prefecture, fiscal_year)
+        serial = _taken_serial(prefecture, fiscal_year, ticket)
     return serial
 
 
-def _taken_serial(prefecture: Prefecture, fiscal_year: int) -> int | None:
-    """Add one to the 年度's 連番 and return it, or None if the 年度 has no row yet."""
+def _taken_serial(prefecture: Prefecture, fiscal_year: int, ticket: int | None) -> int | None:
+    """Add one to the 年度's 連番, keep the ticket, return the 連番; None if the 年度 has no row yet."""
     quote = connection.ops.quote_name
     table = quote(CertificateSequence._meta.db_table)
     last = quote(CertificateSequence._meta.get_field("last_serial").column)
+    last_ticket = quote(CertificateSequence._meta.get_field("last_ticket").column)
     owner = quote(CertificateSequence._meta.get_field("prefecture").column)
     year = quote(CertificateSequence._meta.get_field("fiscal_year").column)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET {last} = {last} + 1 "  # noqa: S608
+            f"UPDATE {table} SET {last} = {last} + 1, {last_ticket} = %s "  # noqa: S608
             f"WHERE {owner} = %s AND {year} = %s RETURNING {last}",
-            [prefecture.pk, fiscal_year],
+            [ticket, prefecture.pk, fiscal_year],
         )
         row = cursor.fetchone()
     return row[0] if row else None
@@ -433,14 +435,9 @@ class _Draft:
     profile: IssuerProfile
 
 
-def _drafting_keys(prefecture: Prefecture, fiscal_year: int) -> tuple[str, str]:
-    base = f"certificates:drafting:{prefecture.pk}:{fiscal_year}"
-    return f"{base}:ticket", f"{base}:last"
-
-
 def _ticket(prefecture: Prefecture, fiscal_year: int) -> int:
     """This draft's place in the line of drafts for the prefecture's 年度 (shared cache)."""
-    key, _last = _drafting_keys(prefecture, fiscal_year)
+    key = f"certificates:drafting:{prefecture.pk}:{fiscal_year}:ticket"
     try:
         return cache.incr(key)  # one round trip once the line has begun
     except ValueError:  # the line's first draft, or the line expired
@@ -452,34 +449,28 @@ def _ticket(prefecture: Prefecture, fiscal_year: int) -> int:
         return 1
 
 
-def _predicted_serial(
-    prefecture: Prefecture, fiscal_year: int, ticket: int, *, committed: int
-) -> int:
+def _predicted_serial(ticket: int, *, committed: int, committed_ticket: int | None) -> int:
     """The number a draft with this ticket will most likely be given.
 
-    The last issue to take its number noted (its ticket, its number); the drafts in
-    line after it get the numbers after it. One that never takes a number (refused, or
-    its worker stopped) only misleads the drafts already in line, until the next issue
-    notes a new pair: nothing is counted up and down that could drift for good.
-    `committed` is the last number taken as read a moment before (with the enrollment).
+    The last issue to take its number kept its ticket beside it (`committed`,
+    `committed_ticket`, read with the enrollment); the drafts in line after it get the
+    numbers after it. One that never takes a number (refused, or its worker stopped)
+    only misleads the drafts already in line, until the next issue keeps a new pair:
+    nothing is counted up and down that could drift for good.
     """
-    _key, last_key = _drafting_keys(prefecture, fiscal_year)
-    noted = cache.get(last_key)
-    if noted is not None and ticket > noted[0]:
-        return max(committed + 1, noted[1] + ticket - noted[0])
+    if committed_ticket is not None and ticket > committed_ticket:
+        return committed + ticket - committed_ticket
     return committed + 1
 
 
-def _last_serial_of(prefecture: Prefecture | OuterRef, fiscal_year: int) -> QuerySet:
-    """The query of the last 連番 taken of the prefecture's 年度 (prefecture may be an OuterRef)."""
-    return CertificateSequence.objects.filter(
-        prefecture=prefecture, fiscal_year=fiscal_year
-    ).values_list("last_serial", flat=True)
+def _sequence_of(prefecture: Prefecture | OuterRef, fiscal_year: int) -> QuerySet:
+    """The query of the prefecture's 年度's sequence row (prefecture may be an OuterRef)."""
+    return CertificateSequence.objects.filter(prefecture=prefecture, fiscal_year=fiscal_year)
 
 
 def _committed_serial(prefecture: Prefecture, fiscal_year: int) -> int:
     """The last 連番 taken of the prefecture's 年度, read without a lock."""
-    return _last_serial_of(prefecture, fiscal_year).first() or 0
+    return _sequence_of(prefecture, fiscal_year).values_list("last_serial", flat=True).first() or 0
 
 
 def _wait_turn(draft: _Draft, prefecture: Prefecture, fiscal_year: int) -> None:
@@ -501,12 +492,9 @@ def _wait_turn(draft: _Draft, prefecture: Prefecture, fiscal_year: int) -> None:
         time.sleep(TURN_POLL_SECONDS)
 
 
-def _note_serial(prefecture: Prefecture, fiscal_year: int, ticket: int, serial: int) -> None:
-    _key, last_key = _drafting_keys(prefecture, fiscal_year)
-    cache.set(last_key, (ticket, serial), timeout=DRAFTING_TIMEOUT)
-
-
-def _draft(enrollment: Enrollment, issued_on: date, *, committed: int) -> _Draft | None:
+def _draft(
+    enrollment: Enrollment, issued_on: date, *, committed: int, committed_ticket: int | None
+) -> _Draft | None:
     """Render and sign the certificate outside the transaction, on the number it will likely get.
 
     The numbers are gapless, so they are taken one at a time under the sequence's row
@@ -516,8 +504,9 @@ def _draft(enrollment: Enrollment, issued_on: date, *, committed: int) -> _Draft
     lock it is used only if what it prints is exactly what the locked rows give;
     otherwise it is rendered again there. A wrong guess costs one render, never a
     wrong certificate. None when anything is amiss: the locked path then gives the reason.
-    `enrollment` comes with its prefecture's issuer profile (select_related) and
-    `committed`, the last 連番 taken, read with it.
+    `enrollment` comes with its prefecture's issuer profile (select_related), and
+    `committed` and `committed_ticket` (the last 連番 taken and its draft's ticket)
+    were read with it.
     """
     prefecture = enrollment.cohort.prefecture
     fiscal_year = fiscal_year_of(issued_on)
@@ -528,7 +517,7 @@ def _draft(enrollment: Enrollment, issued_on: date, *, committed: int) -> _Draft
         return None
     try:
         ticket = _ticket(prefecture, fiscal_year)
-        serial = _predicted_serial(prefecture, fiscal_year, ticket, committed=committed)
+        serial = _predicted_serial(ticket, committed=committed, committed_ticket=committed_ticket)
         content = _content(
             enrollment=enrollment,
             profile=profile,
@@ -561,10 +550,9 @@ def _new_certificate(
     profile = draft.profile if draft is not None else _profile_of(prefecture)
     _holder_name(enrollment)  # refused before a number is taken
     fiscal_year = fiscal_year_of(issued_on)
-    serial = _next_serial(prefecture, fiscal_year)
-    if draft is not None:
-        _note_serial(prefecture, fiscal_year, draft.ticket, serial)
-    # Unique in the database; the one draw in 2^59 that repeats one is drawn again (certificate_issue_or_held).
+    serial = _next_serial(prefecture, fiscal_year, ticket=draft.ticket if draft else None)
+    # Unique in the database; the one draw in 2^59 that repeats one is drawn again
+    # (certificate_issue_or_held).
     code = draft.content.code if draft is not None else new_code()
     content = _content(
         enrollment=enrollment, profile=profile, serial=serial, code=code, issued_on=issued_on
@@ -635,6 +623,7 @@ def certificate_issue_or_held(
     in several task workers render at the same time and only queue for their numbers.
     """
     issued_on = issued_on or timezone.localdate()
+    sequence = _sequence_of(OuterRef("cohort__prefecture"), fiscal_year_of(issued_on))
     fresh = (
         Enrollment.objects.filter(pk=enrollment.pk)
         # The issuer profile comes with it: _draft prints from it.
@@ -643,9 +632,8 @@ def certificate_issue_or_held(
         )
         .annotate(
             holds_valid=Exists(_valid_of(OuterRef("pk"))),
-            last_serial=Subquery(
-                _last_serial_of(OuterRef("cohort__prefecture"), fiscal_year_of(issued_on))[:1]
-            ),
+            last_serial=Subquery(sequence.values("last_serial")[:1]),
+            last_ticket=Subquery(sequence.values("last_ticket")[:1]),
         )
         .first()
     )
@@ -658,7 +646,12 @@ def certificate_issue_or_held(
         # Refused or already issued: the locked path says so, with nothing rendered.
         draft = None
     else:
-        draft = _draft(fresh, issued_on, committed=fresh.last_serial or 0)
+        draft = _draft(
+            fresh,
+            issued_on,
+            committed=fresh.last_serial or 0,
+            committed_ticket=fresh.last_ticket,
+        )
     try:
         with _removed_if_rolled_back(), transaction.atomic():
             return _issue(enrollment=enrollment, by=by, issued_on=issued_on, draft=draft)

@@ -307,14 +307,41 @@ def test_drafts_in_line_are_predicted_the_numbers_after_the_last_one_taken(oita)
 
     cache.clear()
     first, second, third = (services._ticket(oita, 2026) for _draft in range(3))
-    # No number is in the database yet (0 taken), only noted in the cache.
-    assert services._predicted_serial(oita, 2026, first, committed=0) == 1
-    services._note_serial(oita, 2026, first, 1)
-    assert services._predicted_serial(oita, 2026, second, committed=0) == 2
-    assert services._predicted_serial(oita, 2026, third, committed=0) == 3
-    # The second never took a number (refused): the third, next in line, is told so.
-    services._note_serial(oita, 2026, third, 2)
-    assert services._predicted_serial(oita, 2026, services._ticket(oita, 2026), committed=0) == 3
+    assert (first, second, third) == (1, 2, 3)
+    # No number taken yet: every draft guesses the first.
+    assert services._predicted_serial(second, committed=0, committed_ticket=None) == 1
+    # The first took 1: the two behind it get the next ones.
+    assert services._predicted_serial(second, committed=1, committed_ticket=first) == 2
+    assert services._predicted_serial(third, committed=1, committed_ticket=first) == 3
+    # The second never took a number (refused), the third took 2: the next is told so.
+    fourth = services._ticket(oita, 2026)
+    assert services._predicted_serial(fourth, committed=2, committed_ticket=third) == 3
+    # The tickets started again (the cache was emptied): the guess falls back to the next.
+    assert services._predicted_serial(1, committed=2, committed_ticket=third) == 3
+
+
+def test_the_number_is_kept_with_its_drafts_ticket_and_the_next_draft_guesses_right(
+    setup, complete_trainee, oita, monkeypatch
+):
+    from certificates.models import CertificateSequence
+
+    admin, _trainee, enrollment = setup
+    first = services.certificate_issue(enrollment=enrollment, by=admin)
+    sequence = CertificateSequence.objects.get(prefecture=oita, fiscal_year=first.fiscal_year)
+    assert sequence.last_serial == first.serial
+    first_ticket = sequence.last_ticket
+    assert first_ticket is not None
+    renders = []
+    real_pdf = services.certificate_pdf
+    monkeypatch.setattr(
+        services, "certificate_pdf", lambda content: renders.append(content) or real_pdf(content)
+    )
+    _other, second_enrollment = complete_trainee(oita, full_name="二人目 花子")
+    second = services.certificate_issue(enrollment=second_enrollment, by=admin)
+    assert second.serial == first.serial + 1
+    assert [content.number for content in renders] == [second.number]  # guessed right
+    sequence.refresh_from_db()
+    assert (sequence.last_serial, sequence.last_ticket) == (second.serial, first_ticket + 1)
 
 
 def test_a_code_drawn_twice_is_drawn_again_and_the_numbers_stay_gapless(
