@@ -102,7 +102,8 @@ class CertificateSequence(models.Model):
     )
     fiscal_year = models.PositiveSmallIntegerField(_("年度"))
     last_serial = models.PositiveIntegerField(_("最後の連番"), default=0)
-    #: The draft ticket of the issue that took last_serial (services._predicted_serial).
+    #: The draft ticket of the last issue that drew one (services._predicted_serial);
+    #: None until then.
     last_ticket = models.PositiveIntegerField(_("最後の連番の順番札"), null=True, blank=True)
 
     prefecture_field = "prefecture"

@@ -272,8 +272,9 @@ def _next_serial(prefecture: Prefecture, fiscal_year: int, *, ticket: int | None
     lock and the number together: a SELECT … FOR UPDATE and a save were two round trips
     inside the lock every other issue of the 年度 waits on. The ORM has no UPDATE …
     RETURNING; SQLite (3.35+) and PostgreSQL both speak it. The draft's `ticket` is
-    kept beside the number for the drafts in line after it (_predicted_serial); None
-    for an issue that drew none.
+    kept beside the number for the drafts in line after it (_predicted_serial). An
+    issue that drew none (a reissue, a second try) keeps the ticket before it: the
+    drafts in line then expect one number more, which is what they will get.
     """
     serial = _taken_serial(prefecture, fiscal_year, ticket)
     if serial is None:  # the 年度's first certificate
@@ -285,7 +286,7 @@ def _next_serial(prefecture: Prefecture, fiscal_year: int, *, ticket: int | None
 
 
 def _taken_serial(prefecture: Prefecture, fiscal_year: int, ticket: int | None) -> int | None:
-    """Add one to the 年度's 連番, keep the ticket, return the 連番; None if the 年度 has no row yet."""
+    """Add one to the 年度's 連番, keep the ticket (if any), return the 連番; None if no row yet."""
     quote = connection.ops.quote_name
     table = quote(CertificateSequence._meta.db_table)
     last = quote(CertificateSequence._meta.get_field("last_serial").column)
@@ -294,7 +295,8 @@ def _taken_serial(prefecture: Prefecture, fiscal_year: int, ticket: int | None) 
     year = quote(CertificateSequence._meta.get_field("fiscal_year").column)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET {last} = {last} + 1, {last_ticket} = %s "  # noqa: S608
+            f"UPDATE {table} SET {last} = {last} + 1, "  # noqa: S608
+            f"{last_ticket} = COALESCE(%s, {last_ticket}) "
             f"WHERE {owner} = %s AND {year} = %s RETURNING {last}",
             [ticket, prefecture.pk, fiscal_year],
         )

@@ -308,7 +308,7 @@ def test_drafts_in_line_are_predicted_the_numbers_after_the_last_one_taken(oita)
     cache.clear()
     first, second, third = (services._ticket(oita, 2026) for _draft in range(3))
     assert (first, second, third) == (1, 2, 3)
-    # No number taken yet: every draft guesses the first.
+    # No number taken yet: a draft guesses the first.
     assert services._predicted_serial(second, committed=0, committed_ticket=None) == 1
     # The first took 1: the two behind it get the next ones.
     assert services._predicted_serial(second, committed=1, committed_ticket=first) == 2
@@ -320,28 +320,47 @@ def test_drafts_in_line_are_predicted_the_numbers_after_the_last_one_taken(oita)
     assert services._predicted_serial(1, committed=2, committed_ticket=third) == 3
 
 
-def test_the_number_is_kept_with_its_drafts_ticket_and_the_next_draft_guesses_right(
+def test_the_number_is_kept_with_its_drafts_ticket_and_read_by_the_next_draft(
     setup, complete_trainee, oita, monkeypatch
 ):
-    from certificates.models import CertificateSequence
-
     admin, _trainee, enrollment = setup
     first = services.certificate_issue(enrollment=enrollment, by=admin)
     sequence = CertificateSequence.objects.get(prefecture=oita, fiscal_year=first.fiscal_year)
-    assert sequence.last_serial == first.serial
     first_ticket = sequence.last_ticket
-    assert first_ticket is not None
-    renders = []
-    real_pdf = services.certificate_pdf
-    monkeypatch.setattr(
-        services, "certificate_pdf", lambda content: renders.append(content) or real_pdf(content)
-    )
+    assert (sequence.last_serial, first_ticket is not None) == (first.serial, True)
+    predictions = []
+    real_predicted = services._predicted_serial
+
+    def spy(ticket, **read):
+        predictions.append((ticket, read))
+        return real_predicted(ticket, **read)
+
+    monkeypatch.setattr(services, "_predicted_serial", spy)
+    monkeypatch.setattr(services, "TURN_WAIT_SECONDS", 0)
+    services._ticket(oita, first.fiscal_year)  # a draft ahead in line that never comes
     _other, second_enrollment = complete_trainee(oita, full_name="二人目 花子")
     second = services.certificate_issue(enrollment=second_enrollment, by=admin)
-    assert second.serial == first.serial + 1
-    assert [content.number for content in renders] == [second.number]  # guessed right
+    # The pair was read with the enrollment; the draft expected the one ahead first.
+    assert predictions == [
+        (first_ticket + 2, {"committed": first.serial, "committed_ticket": first_ticket})
+    ]
+    assert second.serial == first.serial + 1  # gapless all the same, rendered again
     sequence.refresh_from_db()
-    assert (sequence.last_serial, sequence.last_ticket) == (second.serial, first_ticket + 1)
+    assert (sequence.last_serial, sequence.last_ticket) == (second.serial, first_ticket + 2)
+
+
+def test_a_number_taken_without_a_draft_keeps_the_ticket_before_it(setup, oita):
+    admin, _trainee, enrollment = setup
+    first = services.certificate_issue(enrollment=enrollment, by=admin)
+    sequence = CertificateSequence.objects.get(prefecture=oita, fiscal_year=first.fiscal_year)
+    ticket = sequence.last_ticket
+    new = services.certificate_reissue(certificate=first, by=admin, reason="氏名の誤記を訂正")
+    sequence.refresh_from_db()
+    # The drafts in line behind that ticket now expect one number more, as they will get.
+    assert (sequence.last_serial, sequence.last_ticket) == (new.serial, ticket)
+    assert services._predicted_serial(
+        ticket + 1, committed=new.serial, committed_ticket=ticket
+    ) == (new.serial + 1)
 
 
 def test_a_code_drawn_twice_is_drawn_again_and_the_numbers_stay_gapless(
