@@ -2,6 +2,7 @@
 
 import logging
 
+import pytest
 from django.core.management import get_commands, load_command_class
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
@@ -9,31 +10,35 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from base import task_worker
 
 
+@pytest.fixture
+def happened(monkeypatch):
+    """What ran, in order: the library's handle is stubbed to record "worker"."""
+    record = []
+    monkeypatch.setattr(
+        DbWorkerCommand, "handle", lambda self, *args, **options: record.append("worker")
+    )
+    return record
+
+
 def test_db_worker_is_the_library_worker_with_the_preloads():
     assert get_commands()["db_worker"] == "base"
     assert isinstance(load_command_class("base", "db_worker"), DbWorkerCommand)
 
 
-def test_the_preloads_run_before_the_worker_starts(monkeypatch):
-    happened = []
+def test_the_preloads_run_before_the_worker_starts(monkeypatch, happened):
     monkeypatch.setattr(task_worker, "_preloads", {"one": lambda: happened.append("preload")})
-    monkeypatch.setattr(
-        DbWorkerCommand, "handle", lambda self, *args, **options: happened.append("worker")
-    )
     load_command_class("base", "db_worker").handle()
     assert happened == ["preload", "worker"]
 
 
-def test_a_failing_preload_is_logged_and_the_worker_starts_all_the_same(monkeypatch, caplog):
+def test_a_failing_preload_is_logged_and_the_worker_starts_all_the_same(
+    monkeypatch, caplog, happened
+):
     def broken():
         raise OSError("no such file")
 
-    happened = []
     monkeypatch.setattr(
         task_worker, "_preloads", {"broken": broken, "next": lambda: happened.append("next")}
-    )
-    monkeypatch.setattr(
-        DbWorkerCommand, "handle", lambda self, *args, **options: happened.append("worker")
     )
     with caplog.at_level(logging.ERROR, logger="base.task_worker"):
         load_command_class("base", "db_worker").handle()
@@ -43,12 +48,8 @@ def test_a_failing_preload_is_logged_and_the_worker_starts_all_the_same(monkeypa
     ]
 
 
-def test_the_autoreloaders_parent_preloads_nothing_its_child_does(monkeypatch):
-    happened = []
+def test_the_autoreloaders_parent_preloads_nothing_its_child_does(monkeypatch, happened):
     monkeypatch.setattr(task_worker, "_preloads", {"one": lambda: happened.append("preload")})
-    monkeypatch.setattr(
-        DbWorkerCommand, "handle", lambda self, *args, **options: happened.append("worker")
-    )
     monkeypatch.delenv(DJANGO_AUTORELOAD_ENV, raising=False)
     command = load_command_class("base", "db_worker")
     command.handle(reload=True, batch=False)
