@@ -127,19 +127,25 @@ def _record(run_id: int, field: str) -> bool:
 def _issue_one(run: BulkIssueRun, enrollment: Enrollment) -> bool:
     """Issue to one trainee and count it; a refusal or a crash is a failure with its reason.
 
+    The count is taken inside the issue's transaction: a worker stopped between the two
+    can leave neither a certificate uncounted nor a count without its certificate.
     False if the run stopped running meanwhile (replaced after it was cut off).
     """
+    running = True
+
+    def count(issued: bool) -> None:
+        nonlocal running
+        running = _record(run.pk, "issued" if issued else "skipped")
+
     try:
-        _certificate, issued = services.certificate_issue_or_held(
-            enrollment=enrollment, by=run.started_by
-        )
+        services.certificate_issue_or_held(enrollment=enrollment, by=run.started_by, counted=count)
     except services.CertificateError as exc:
         reason = exc.message
     except Exception:
         logger.exception("bulk issue %s: enrollment %s failed", run.pk, enrollment.pk)
         reason = _("修了証のPDFを作成できませんでした。時間をおいてもう一度お試しください。")
     else:
-        return _record(run.pk, "issued" if issued else "skipped")
+        return running
     BulkIssueFailure.objects.create(
         run=run,
         enrollment=enrollment,

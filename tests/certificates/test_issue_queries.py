@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 #: Per certificate: the pre-check (with the issuer profile and the last number taken),
 #: the transaction (BEGIN, the enrollment's lock, the valid-certificate check, the
-#: number, the certificate, the event, COMMIT) and the run's count: 9, and a quarter
+#: number, the certificate, the event, the run's count, COMMIT): 9, and a quarter
 #: more here because the slice of five also marks the run done (one statement over four).
 STATEMENTS_PER_CERTIFICATE = 10
 
@@ -57,13 +57,42 @@ def test_a_run_replaced_meanwhile_stops_after_the_certificate_in_hand(
     )
     real_issue = services.certificate_issue_or_held
 
-    def issue_then_replace(**kwargs):
-        held = real_issue(**kwargs)
-        BulkIssueRun.objects.filter(pk=run.pk).update(status=BulkIssueStatus.INTERRUPTED)
-        return held
+    def issue_while_replaced(*, counted, **kwargs):
+        def replaced_then_counted(issued: bool) -> None:
+            BulkIssueRun.objects.filter(pk=run.pk).update(status=BulkIssueStatus.INTERRUPTED)
+            counted(issued)
 
-    monkeypatch.setattr(services, "certificate_issue_or_held", issue_then_replace)
+        return real_issue(**kwargs, counted=replaced_then_counted)
+
+    monkeypatch.setattr(services, "certificate_issue_or_held", issue_while_replaced)
     bulk.bulk_run_work(run_id=run.pk, enrollment_ids=[e.pk for e in enrollments])
+    # The certificate in hand stays issued and valid, uncounted by the run replaced.
     assert Certificate.objects.filter(enrollment__cohort=cohort).count() == 1
     run.refresh_from_db()
     assert (run.status, run.issued) == (BulkIssueStatus.INTERRUPTED, 0)
+
+
+def test_the_count_commits_with_its_certificate_or_neither_does(
+    cohort_with_trainees, issuing_prefecture, certificate_files, monkeypatch
+):
+    prefecture, admin = issuing_prefecture
+    cohort, enrollments = cohort_with_trainees(["数え 花子"])
+    run = BulkIssueRun.objects.create(
+        cohort=cohort, prefecture=prefecture, started_by=admin, total=1
+    )
+    real_record = bulk._record
+
+    def counted_then_stopped(run_id, field):
+        real_record(run_id, field)
+        if field == "issued":
+            raise RuntimeError("the worker stopped right after counting")
+        return True
+
+    monkeypatch.setattr(bulk, "_record", counted_then_stopped)
+    bulk.bulk_run_work(run_id=run.pk, enrollment_ids=[enrollments[0].pk])
+    # The count was rolled back with the certificate, its number and its file.
+    assert not Certificate.objects.filter(enrollment__cohort=cohort).exists()
+    assert list(certificate_files.rglob("*.pdf")) == []
+    run.refresh_from_db()
+    assert (run.issued, run.failed) == (0, 1)
+    assert run.failures.get().holder_name == "数え 花子"
