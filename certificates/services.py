@@ -65,10 +65,11 @@ class CertificateError(Exception):
 def _by_key(query: QuerySet):
     """The one row of a query by a unique key, or None.
 
-    .first() would add ORDER BY pk, and compiling it was a tenth of the ORM's time on
-    each issue (py-spy), for a query that has one row at most.
+    .first() would order it (by pk, or the model's ordering), and compiling that order
+    was a visible part of the ORM's time on each issue (py-spy), for a query that has
+    one row at most.
     """
-    rows = list(query[:1])
+    rows = list(query.order_by()[:1])
     return rows[0] if rows else None
 
 
@@ -639,7 +640,10 @@ def certificate_issue_or_held(
     in several task workers render at the same time and only queue for their numbers.
     `counted`, if given, is called with whether this call issued, inside the issue's
     transaction: a count kept beside the certificate (a bulk run's) commits with it or
-    not at all, and costs no commit of its own.
+    not at all, and costs no commit of its own. It is called once per try, and the try
+    after an IntegrityError calls it again, so only its database writes count once; it
+    runs holding the enrollment's lock and, when issuing, the 年度's number, so it must
+    be quick; if it raises, the issue rolls back.
     """
     issued_on = issued_on or timezone.localdate()
     sequence = _sequence_of(OuterRef("cohort__prefecture"), fiscal_year_of(issued_on))

@@ -152,15 +152,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+
+def database_prepare_threshold(value: str) -> int | None:
+    """psycopg's prepare_threshold from DATABASE_PREPARE_THRESHOLD: runs before preparing, or off."""
+    if value.strip().lower() in {"off", "none"}:
+        return None
+    try:
+        threshold = int(value)
+    except ValueError:
+        threshold = -1
+    if threshold < 0:
+        raise ImproperlyConfigured(
+            f"DATABASE_PREPARE_THRESHOLD must be a whole number of runs or 'off', not {value!r}"
+        )
+    return threshold
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters bound on the server, and a statement prepared once it has run five times
-    # on a connection, so PostgreSQL plans it once: planning the issue's read of an
-    # enrollment with its trainee, cohort, program and issuer took 1-3 ms of the server's
-    # CPU every time, on the cores the task workers render on (bench.certificates
-    # --production). Django leaves both off for connection poolers; PgBouncer 1.21+ keeps
-    # prepared statements apart per client (max_prepared_statements).
+    # on a connection, so PostgreSQL parses it once and, for the key lookups, keeps its
+    # plan: planning the issue's seven-table read of an enrollment took 1-3 ms of the
+    # server's CPU at each run (log_planner_stats), on the cores the task workers render
+    # on (bench.certificates --production). Django leaves preparing off for transaction
+    # poolers: DATABASE_PREPARE_THRESHOLD=off behind a PgBouncer older than 1.21 or
+    # without max_prepared_statements.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"server_side_binding": True, "prepare_threshold": 5}
+        {
+            "server_side_binding": True,
+            "prepare_threshold": database_prepare_threshold(
+                env.str("DATABASE_PREPARE_THRESHOLD", default="5")
+            ),
+        }
     )
 
 REDIS_URL = env.str("REDIS_URL", default="")

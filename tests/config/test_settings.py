@@ -71,3 +71,17 @@ def test_production_turns_debug_off_and_cookies_secure():
     _engine, _layer, debug, secure, hsts, conn_age = result.stdout.split()
     assert (debug, secure, conn_age) == ("False", "True", "60")
     assert int(hsts) >= 31536000
+
+
+def test_prepared_statements_are_on_by_default_and_can_be_turned_off():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings import database_prepare_threshold
+
+    assert database_prepare_threshold("5") == 5
+    assert database_prepare_threshold("0") == 0
+    assert database_prepare_threshold("off") is None
+    assert database_prepare_threshold(" None ") is None
+    for wrong in ("-1", "five", ""):
+        with pytest.raises(ImproperlyConfigured, match="DATABASE_PREPARE_THRESHOLD"):
+            database_prepare_threshold(wrong)
