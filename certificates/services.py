@@ -674,11 +674,18 @@ def certificate_issue_or_held(
             committed=fresh.last_serial or 0,
             committed_ticket=fresh.last_ticket,
         )
-    try:
+
+    def attempt(draft: _Draft | None) -> tuple[Certificate, bool]:
         with _removed_if_rolled_back(), transaction.atomic():
-            return _issue(
-                enrollment=enrollment, by=by, issued_on=issued_on, draft=draft, counted=counted
+            certificate, issued = _issue(
+                enrollment=enrollment, by=by, issued_on=issued_on, draft=draft
             )
+            if counted is not None:
+                counted(issued)
+            return certificate, issued
+
+    try:
+        return attempt(draft)
     except IntegrityError:
         # A racing issue for the same enrollment that the row lock did not hold off: the
         # second try hands back the one that won. Else the random code repeated one (one
@@ -687,26 +694,16 @@ def certificate_issue_or_held(
         # trips on every issue, inside the lock every other issue of the 年度 waits on.
         # Any other IntegrityError would repeat: the second try raises it, after one
         # render more.
-        with _removed_if_rolled_back(), transaction.atomic():
-            return _issue(
-                enrollment=enrollment, by=by, issued_on=issued_on, draft=None, counted=counted
-            )
+        return attempt(None)
 
 
 def _issue(
-    *,
-    enrollment: Enrollment,
-    by: User,
-    issued_on: date,
-    draft: _Draft | None,
-    counted: Callable[[bool], object] | None,
+    *, enrollment: Enrollment, by: User, issued_on: date, draft: _Draft | None
 ) -> tuple[Certificate, bool]:
     locked = _locked_enrollment(enrollment)
     _require_admin(by, locked.cohort.prefecture)
     existing = _by_key(_valid_of(locked))
     if existing is not None:
-        if counted is not None:
-            counted(False)
         return existing, False
     _require_complete(locked)
     certificate = _new_certificate(enrollment=locked, by=by, issued_on=issued_on, draft=draft)
@@ -716,8 +713,6 @@ def _issue(
         by=by,
         certificate=certificate,
     )
-    if counted is not None:
-        counted(True)
     return certificate, True
 
 
